@@ -1,0 +1,33 @@
+# stj-factsheet: every target sets up what it needs (the venv) first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test check golden clean
+
+help: ## Show the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP) ## Set up, validate and build every factsheet into out/
+	$(BIN)/stj check
+	$(BIN)/stj build --all
+
+test: $(STAMP) ## Set up and run all tests
+	$(BIN)/python -m pytest
+
+check: test ## Validate the shipped data and run the tests
+	$(BIN)/stj check --strict
+
+golden: $(STAMP) ## Regenerate tests/golden/ after a reviewed change of output
+	$(BIN)/python -m tests.golden
+
+clean: ## Remove the venv and generated output
+	rm -rf $(VENV) out

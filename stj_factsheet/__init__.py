@@ -1,0 +1,18 @@
+"""stj-factsheet: YAML findings of Samenwerkend Toezicht Jeugd in, factsheets out.
+
+The package is the pipeline, one module per stage:
+
+    source   YAML → plain data, every value's line and column kept
+    models   Pydantic models of the kader, the gemeente and its aanpakken
+    kader    the toetsingskader (framework) as data, with its look-ups
+    project  finds and loads a gemeente (or all), collecting every problem
+    validate checks a loaded gemeente against its kader
+    view     the typed view model a template receives
+    markup   Markdown → sanitised HTML, and Markdown escaping
+    render   the one Jinja2 environment and the renderers per format
+    output   atomic, deterministic file writing
+    build    the build of one or more factsheets (the core of `stj build`)
+    cli      the thin click layer
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,98 @@
+"""The toetsingskader as data: loaded once per run from `frameworks/<id>.yaml`.
+
+A data repository may carry its own `frameworks/` folder (next to `municipalities/`);
+otherwise the frameworks shipped with this tool are used.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from stj_factsheet import source
+from stj_factsheet.errors import InvalidData
+from stj_factsheet.models import Criterium, Indicator, Kader, Thema
+from stj_factsheet.typed import to_model
+
+SHIPPED = Path(__file__).resolve().parent.parent / "frameworks"
+
+
+@dataclass(frozen=True)
+class Plaats:
+    """Where an indicator sits in the kader."""
+
+    thema: Thema
+    criterium: Criterium
+    indicator: Indicator
+    volgnummer: int
+    """Position of the indicator in the whole kader (0-based), for sorting."""
+
+
+class KaderIndex:
+    """A validated kader with look-ups by id."""
+
+    def __init__(self, kader: Kader) -> None:
+        self.kader = kader
+
+    @cached_property
+    def plaatsen(self) -> dict[str, Plaats]:
+        found: dict[str, Plaats] = {}
+        for thema in self.kader.themas:
+            for criterium in thema.criteria:
+                for indicator in criterium.indicatoren:
+                    found[indicator.id] = Plaats(thema, criterium, indicator, len(found))
+        return found
+
+    @cached_property
+    def themas(self) -> dict[str, Thema]:
+        return {thema.id: thema for thema in self.kader.themas}
+
+    def suggest(self, wrong: str, known: list[str] | None = None) -> str:
+        """A "did you mean" hint for an unknown id, or "" when nothing is close."""
+        candidates = known if known is not None else list(self.plaatsen)
+        close = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.5)
+        return f"bedoelde u `{close[0]}`?" if close else ""
+
+
+def kader_files(root: Path) -> list[Path]:
+    """Where kader files are looked for: the data root first, then the shipped ones."""
+    return [root / "frameworks", SHIPPED]
+
+
+def available(root: Path) -> list[str]:
+    return sorted({f.stem for folder in kader_files(root) if folder.is_dir()
+                   for f in folder.glob("*.yaml")})
+
+
+def find(root: Path, kader_id: str) -> Path | None:
+    for folder in kader_files(root):
+        candidate = folder / f"{kader_id}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(file: Path, display: str) -> KaderIndex:
+    """Load and validate one kader file, or raise `InvalidData`."""
+    document = source.load(file, display)
+    index = KaderIndex(to_model(Kader, document))
+    problems = []
+    seen: set[str] = set()
+    for thema_no, thema in enumerate(index.kader.themas):
+        for criterium_no, criterium in enumerate(thema.criteria):
+            loc = ("themas", thema_no, "criteria", criterium_no)
+            ids = [(criterium.id, (*loc, "id"))] + [
+                (indicator.id, (*loc, "indicatoren", n, "id"))
+                for n, indicator in enumerate(criterium.indicatoren)]
+            for item_id, item_loc in ids:
+                if not item_id.startswith(f"{thema.id}."):
+                    problems.append(document.problem(
+                        item_loc, f"id `{item_id}` hoort te beginnen met `{thema.id}.`"))
+                if item_id in seen:
+                    problems.append(document.problem(item_loc, f"id `{item_id}` bestaat al"))
+                seen.add(item_id)
+    if problems:
+        raise InvalidData(problems)
+    return index

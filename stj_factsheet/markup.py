@@ -1,0 +1,137 @@
+"""Text from YAML as safe HTML and as Markdown that cannot break a table or a page.
+
+`to_html` renders Markdown with Python-Markdown with its raw-HTML handling switched off
+(so `<script>` in YAML is shown as text) and then passes the result through an allowlist
+sanitiser as a second line of defence: only a few formatting tags survive, attributes are
+dropped except a link's `href`, and only http(s) and mailto links are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+from markupsafe import Markup
+
+_ALLOWED = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote"}
+_VOID = {"br"}
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _markdown()
+
+
+def to_html(text: str) -> Markup:
+    """Markdown → sanitised HTML (block level: paragraphs and lists)."""
+    _MD.reset()
+    return Markup(sanitise(_MD.convert(text)))
+
+
+def to_inline_html(text: str) -> Markup:
+    """Markdown → sanitised HTML without the wrapping paragraph, for one-line texts."""
+    rendered = str(to_html(text))
+    match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.S)
+    return Markup(match.group(1) if match else rendered)
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._open: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+            return
+        if tag not in _ALLOWED or self._skip:
+            return
+        attributes = ""
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            if not href.strip().lower().startswith(_SAFE_SCHEMES):
+                self._open.append("")  # keep the text, drop the unsafe link
+                return
+            attributes = f' href="{html.escape(href.strip(), quote=True)}"'
+        self.out.append(f"<{tag}{attributes}>")
+        if tag not in _VOID:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag not in _ALLOWED or tag in _VOID or self._skip:
+            return
+        if tag == "a" and self._open and self._open[-1] == "":
+            self._open.pop()
+            return
+        if tag in self._open:
+            while self._open:
+                last = self._open.pop()
+                if last:
+                    self.out.append(f"</{last}>")
+                if last == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.out.append(html.escape(data, quote=False))
+
+    def close(self) -> None:
+        super().close()
+        while self._open:
+            last = self._open.pop()
+            if last:
+                self.out.append(f"</{last}>")
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only allowlisted tags and safe links; escape everything else."""
+    parser = _Sanitiser()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
+
+
+# --- Markdown output -------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown page: raw HTML and entities neutralised, Markdown kept."""
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text.strip())
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_cell(text: str) -> str:
+    """Text for one pipe-table cell: one line, `|` escaped, paragraphs and list items
+    separated by `<br>`."""
+
+    def one_line(part: str) -> str:
+        return md_text(" ".join(part.split())).replace("|", "\\|")
+
+    lines = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        items = re.split(r"\n\s*[-*]\s+", "\n" + paragraph.strip())
+        if len(items) > 1 and not items[0].strip():
+            lines.append("<br>".join(f"• {one_line(item)}" for item in items[1:]))
+        elif paragraph.strip():
+            lines.append(one_line(paragraph))
+    return "<br><br>".join(lines)
+
+
+def md_plain(text: str) -> str:
+    """A short value (a name) in Markdown: special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

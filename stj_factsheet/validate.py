@@ -1,0 +1,113 @@
+"""Check a loaded aanpak against its kader: ids, criteria, coverage, conclusions.
+
+Pure functions: they take models and documents and return problems, sorted by the caller.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from stj_factsheet.errors import Problem, Severity
+from stj_factsheet.kader import KaderIndex
+from stj_factsheet.models import Aanpak, OordeelWaarde
+from stj_factsheet.source import Document, Loc
+
+
+def oordelen_per_indicator(aanpak: Aanpak) -> dict[str, list[tuple[OordeelWaarde, Loc]]]:
+    """Every verdict an indicator received, with where it was given.
+
+    A verdict that names indicators applies to those; one that names none applies to every
+    indicator of its finding.
+    """
+    found: dict[str, list[tuple[OordeelWaarde, Loc]]] = defaultdict(list)
+    for b, bevinding in enumerate(aanpak.bevindingen):
+        for o, oordeel in enumerate(bevinding.alle_oordelen):
+            loc: Loc = (("bevindingen", b, "oordelen", o, "oordeel") if bevinding.oordelen
+                        else ("bevindingen", b, "oordeel"))
+            for indicator in oordeel.indicatoren or bevinding.indicatoren:
+                found[indicator].append((oordeel.oordeel, loc))
+    return found
+
+
+def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[Problem]:
+    problems = list(_bevindingen(aanpak, document, index))
+    if not any(p.severity is Severity.ERROR for p in problems):
+        problems += _coverage(aanpak, document, index)
+    problems += _conclusies(aanpak, document, index)
+    return problems
+
+
+def _unknown(document: Document, loc: Loc, indicator: str, index: KaderIndex) -> Problem:
+    return document.problem(loc, f"onbekende indicator `{indicator}`", index.suggest(indicator))
+
+
+def _bevindingen(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+    plaatsen = index.plaatsen
+    for b, bevinding in enumerate(aanpak.bevindingen):
+        criterium = None
+        for i, indicator in enumerate(bevinding.indicatoren):
+            loc = ("bevindingen", b, "indicatoren", i)
+            if indicator not in plaatsen:
+                yield _unknown(document, loc, indicator, index)
+                continue
+            if bevinding.indicatoren.index(indicator) != i:
+                yield document.problem(loc, f"`{indicator}` staat twee keer in deze bevinding")
+            here = plaatsen[indicator].criterium
+            if criterium is None:
+                criterium = here
+            elif here.id != criterium.id:
+                yield document.problem(
+                    loc, f"`{indicator}` hoort bij criterium ‘{here.naam}’, de andere "
+                    f"indicatoren van deze bevinding bij ‘{criterium.naam}’",
+                    "één bevinding gaat over één criterium: maak een aparte bevinding")
+        for o, oordeel in enumerate(bevinding.oordelen or ()):
+            for i, indicator in enumerate(oordeel.indicatoren):
+                if indicator not in bevinding.indicatoren:
+                    yield document.problem(
+                        ("bevindingen", b, "oordelen", o, "indicatoren", i),
+                        f"`{indicator}` staat niet in de `indicatoren` van deze bevinding",
+                        "een oordeel gaat over (een deel van) de indicatoren van zijn bevinding")
+    for indicator, given in oordelen_per_indicator(aanpak).items():
+        seen: set[str] = set()
+        for waarde, loc in given:
+            if waarde in seen:
+                yield document.problem(
+                    loc, f"`{indicator}` krijgt twee keer het oordeel `{waarde}`",
+                    "noem bij elk oordeel de indicatoren waar het over gaat",
+                    severity=Severity.WARNING)
+            seen.add(waarde)
+
+
+def _coverage(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+    covered = {i for bevinding in aanpak.bevindingen for i in bevinding.indicatoren}
+    for indicator, plaats in index.plaatsen.items():
+        if indicator not in covered:
+            yield document.problem(
+                ("bevindingen",), f"indicator `{indicator}` (‘{plaats.indicator.tekst}’) "
+                "heeft geen bevinding", "voeg een bevinding toe; gebruik `oordeel: geen` als "
+                "STJ er geen oordeel over gaf", key=True)
+
+
+def _conclusies(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+    judged = oordelen_per_indicator(aanpak)
+    for thema_id, conclusie in aanpak.conclusies.items():
+        if thema_id not in index.themas:
+            yield document.problem(("conclusies", thema_id), f"onbekend thema `{thema_id}`",
+                                   index.suggest(thema_id, list(index.themas)), key=True)
+            continue
+        for kolom, punten, tegendeel in (("goed", conclusie.goed, "verbeterpunt"),
+                                         ("beter", conclusie.beter, "voldoet")):
+            for p, punt in enumerate(punten):
+                for i, indicator in enumerate(punt.indicatoren):
+                    loc = ("conclusies", thema_id, kolom, p, "indicatoren", i)
+                    if indicator not in index.plaatsen:
+                        yield _unknown(document, loc, indicator, index)
+                        continue
+                    waarden = {waarde for waarde, _ in judged.get(indicator, ())}
+                    if waarden == {tegendeel}:
+                        kant = "goed" if kolom == "goed" else "kan beter"
+                        yield document.problem(
+                            loc, f"dit punt onder ‘{kant}’ noemt `{indicator}`, maar die is "
+                            f"alleen als `{tegendeel}` beoordeeld",
+                            "verplaats het punt naar de andere kolom of pas het oordeel aan")

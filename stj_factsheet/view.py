@@ -1,0 +1,233 @@
+"""The view model: everything a factsheet template shows, prepared and in order.
+
+Templates receive a `FactsheetView` and only loop and print; ordering, grouping, row spans
+and the wording of verdicts are decided here. Text values are still Markdown source: each
+output format turns them into its own markup with the filters of `render`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stj_factsheet.kader import KaderIndex
+from stj_factsheet.models import Aanpak, Bevinding, Gemeente, OordeelWaarde
+from stj_factsheet.project import LoadedGemeente
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+
+SYMBOOL: dict[OordeelWaarde, str] = {"voldoet": "√", "verbeterpunt": "X", "geen": "–"}
+WOORD: dict[OordeelWaarde, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
+                                   "geen": "geen oordeel"}
+
+
+@dataclass(frozen=True)
+class OordeelView:
+    waarde: OordeelWaarde
+    symbool: str
+    woord: str
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class BevindingView:
+    """One row of a findings table: one finding, with the criterium cell where it starts."""
+
+    anker: str
+    criterium: str | None
+    """The criterium's name on the first row of that criterium, else None."""
+    criterium_rijen: int
+    indicatoren: list[IndicatorView]
+    oordelen: list[OordeelView]
+    teksten: list[str]
+    let_op: str | None
+
+
+@dataclass(frozen=True)
+class CriteriumView:
+    naam: str
+    bevindingen: list[BevindingView]
+
+
+@dataclass(frozen=True)
+class ThemaView:
+    id: str
+    naam: str
+    criteria: list[CriteriumView]
+
+
+@dataclass(frozen=True)
+class PuntView:
+    tekst: str
+    indicatoren: list[str]
+
+
+@dataclass(frozen=True)
+class ConclusieView:
+    thema_id: str
+    thema: str
+    goed: list[PuntView]
+    beter: list[PuntView]
+
+
+@dataclass(frozen=True)
+class ThemaRegel:
+    """A line of the list of themes above the tables: "Toeleiding: gezinnen zijn …"."""
+
+    label: str
+    omschrijving: str
+
+
+@dataclass(frozen=True)
+class AanpakView:
+    anker: str
+    naam: str
+    vragenlijst: str
+    netwerkpartners: list[str]
+    netwerkpartners_toelichting: str
+    beschrijving: str
+    aantal_gezinnen: int
+    bevindingen_inleiding: str
+    themas_lijst: list[ThemaRegel]
+    bevindingen_toelichting: str
+    themas: list[ThemaView]
+    conclusie_inleiding: str
+    conclusies: list[ConclusieView]
+
+
+@dataclass(frozen=True)
+class Begrip:
+    term: str
+    uitleg: str
+
+
+@dataclass(frozen=True)
+class FactsheetView:
+    slug: str
+    titel: str
+    gemeente: str
+    ondertitel: str
+    maand: str
+    uitgever: str
+    definitie: str
+    begrippen: list[Begrip]
+    inwoners: int
+    huishoudens_met_kind: int
+    cbs_peildatum: str
+    context: str
+    inleiding: str
+    aanpakken: list[AanpakView]
+    kader_id: str
+    kader_versie: str
+    gegenereerd: str | None
+
+
+def maand(yyyy_mm: str, *, hoofdletter: bool = False) -> str:
+    """"2013-10" → "oktober 2013" (or "Oktober 2013")."""
+    year, month = yyyy_mm.split("-")
+    name = MAANDEN[int(month) - 1]
+    return f"{name.capitalize() if hoofdletter else name} {year}"
+
+
+def fill(text: str, gemeente: str, aanpak: str = "") -> str:
+    """Put the names into a standard text; only the two known placeholders are replaced."""
+    return text.replace("{gemeente}", gemeente).replace("{aanpak}", aanpak)
+
+
+def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None) -> FactsheetView:
+    gemeente, kader = loaded.gemeente, loaded.kader.kader
+    return FactsheetView(
+        slug=loaded.slug,
+        titel=fill(kader.titel, gemeente.naam),
+        gemeente=gemeente.naam,
+        ondertitel=kader.ondertitel,
+        maand=maand(gemeente.publicatie, hoofdletter=True),
+        uitgever=kader.uitgever,
+        definitie=kader.definitie.tekst,
+        begrippen=[Begrip(b.term, b.uitleg) for b in kader.definitie.begrippen],
+        inwoners=gemeente.inwoners,
+        huishoudens_met_kind=gemeente.huishoudens_met_kind.aantal,
+        cbs_peildatum=maand(gemeente.huishoudens_met_kind.peildatum),
+        context=gemeente.context,
+        inleiding=fill(kader.teksten.inleiding, gemeente.naam),
+        aanpakken=[_aanpak(item.slug, item.aanpak, gemeente, loaded.kader)
+                   for item in loaded.aanpakken],
+        kader_id=kader.id,
+        kader_versie=kader.versie,
+        gegenereerd=gegenereerd,
+    )
+
+
+def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex) -> AanpakView:
+    teksten = index.kader.teksten
+    return AanpakView(
+        anker=slug,
+        naam=aanpak.naam,
+        vragenlijst=fill(teksten.vragenlijst, gemeente.naam, aanpak.naam),
+        netwerkpartners=list(aanpak.netwerkpartners),
+        netwerkpartners_toelichting=fill(teksten.netwerkpartners, gemeente.naam, aanpak.naam),
+        beschrijving=aanpak.beschrijving,
+        aantal_gezinnen=aanpak.aantal_gezinnen,
+        bevindingen_inleiding=fill(teksten.bevindingen_inleiding, gemeente.naam, aanpak.naam),
+        themas_lijst=[ThemaRegel(t.label, t.omschrijving) for t in index.kader.themas],
+        bevindingen_toelichting=fill(teksten.bevindingen_toelichting, gemeente.naam,
+                                     aanpak.naam),
+        themas=_tables(slug, aanpak, index),
+        conclusie_inleiding=fill(teksten.conclusie_inleiding, gemeente.naam, aanpak.naam),
+        conclusies=[
+            ConclusieView(
+                thema_id=thema.id,
+                thema=thema.naam,
+                goed=[PuntView(p.tekst, list(p.indicatoren)) for p in conclusie.goed],
+                beter=[PuntView(p.tekst, list(p.indicatoren)) for p in conclusie.beter])
+            for thema in index.kader.themas
+            if (conclusie := aanpak.conclusies.get(thema.id)) is not None
+        ],
+    )
+
+
+def _tables(slug: str, aanpak: Aanpak, index: KaderIndex) -> list[ThemaView]:
+    """The findings, in kader order, grouped by thema and criterium."""
+    plaatsen = index.plaatsen
+
+    def first(bevinding: Bevinding) -> int:
+        return min(plaatsen[i].volgnummer for i in bevinding.indicatoren)
+
+    per_criterium: dict[str, list[Bevinding]] = {}
+    for bevinding in sorted(aanpak.bevindingen, key=first):
+        per_criterium.setdefault(plaatsen[bevinding.indicatoren[0]].criterium.id,
+                                 []).append(bevinding)
+    themas = []
+    for thema in index.kader.themas:
+        criteria = []
+        for criterium in thema.criteria:
+            rows = per_criterium.get(criterium.id, [])
+            criteria.append(CriteriumView(criterium.naam, [
+                _row(slug, bevinding, criterium.naam if n == 0 else None, len(rows), index)
+                for n, bevinding in enumerate(rows)]))
+        themas.append(ThemaView(thema.id, thema.naam, [c for c in criteria if c.bevindingen]))
+    return themas
+
+
+def _row(slug: str, bevinding: Bevinding, criterium: str | None, rijen: int,
+         index: KaderIndex) -> BevindingView:
+    plaatsen = index.plaatsen
+    ids = sorted(bevinding.indicatoren, key=lambda i: plaatsen[i].volgnummer)
+    oordelen = [o for o in bevinding.alle_oordelen if o.oordeel != "geen"] or [
+        bevinding.alle_oordelen[0]]
+    return BevindingView(
+        anker=f"{slug}-{ids[0].replace('.', '-')}",
+        criterium=criterium,
+        criterium_rijen=rijen,
+        indicatoren=[IndicatorView(i, plaatsen[i].indicator.tekst) for i in ids],
+        oordelen=[OordeelView(o.oordeel, SYMBOOL[o.oordeel], WOORD[o.oordeel])
+                  for o in oordelen],
+        teksten=[t for t in [bevinding.tekst, *(o.tekst for o in bevinding.alle_oordelen)]
+                 if t],
+        let_op=bevinding.let_op,
+    )
