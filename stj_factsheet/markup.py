@@ -106,13 +106,23 @@ def sanitise(fragment: str) -> str:
 
 # --- Markdown output -------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+
+
+def _safe_link(match: re.Match[str]) -> str:
+    target = match.group(2).strip().lower()
+    return match.group(0) if target.startswith(_SAFE_SCHEMES) else match.group(1)
 
 
 def md_text(text: str) -> str:
-    """Text for a Markdown page: raw HTML and entities neutralised, Markdown kept."""
+    """Text for a Markdown page: raw HTML and entities neutralised, links other than
+    http(s) and mailto reduced to their text, other Markdown kept."""
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text.strip())
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_LINK.sub(_safe_link, text)
 
 
 def md_cell(text: str) -> str:
@@ -134,4 +144,4 @@ def md_cell(text: str) -> str:
 
 def md_plain(text: str) -> str:
     """A short value (a name) in Markdown: special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", md_text(" ".join(text.split())))

@@ -1,0 +1,171 @@
+"""Rendering: golden files, determinism, safety of text from YAML, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from stj_factsheet.build import build, generated_on
+from stj_factsheet.errors import UsageError
+from tests.golden import GEMEENTEN, GOLDEN
+from tests.helpers import REPO, copy_gemeente, replace, stj
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = build(REPO, GEMEENTEN, out)
+    assert not result.failures
+    return out
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_output_matches_the_reviewed_golden_file(built: Path, gemeente: str, fmt: str) -> None:
+    fresh = (built / gemeente / f"factsheet.{fmt}").read_text(encoding="utf-8")
+    golden = (GOLDEN / gemeente / f"factsheet.{fmt}").read_text(encoding="utf-8")
+    assert fresh == golden, "output changed: review it, then run `make golden`"
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path, built: Path) -> None:
+    build(REPO, GEMEENTEN, tmp_path)
+    for gemeente in GEMEENTEN:
+        for fmt in ("html", "md"):
+            name = f"{gemeente}/factsheet.{fmt}"
+            assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
+
+
+def test_no_date_unless_source_date_epoch(built: Path) -> None:
+    html = (built / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
+    assert "Gegenereerd op" not in html
+    assert generated_on({}) is None
+    assert generated_on({"SOURCE_DATE_EPOCH": "1381536000"}) == "12 oktober 2013"
+    with pytest.raises(UsageError):
+        generated_on({"SOURCE_DATE_EPOCH": "gisteren"})
+
+
+def test_source_date_epoch_prints_the_date(tmp_path: Path) -> None:
+    copy_gemeente(tmp_path)
+    os.environ["SOURCE_DATE_EPOCH"] = "1381536000"
+    try:
+        assert stj("--root", tmp_path, "build", "venlo", "--format", "md").exit_code == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    text = (tmp_path / "out" / "venlo" / "factsheet.md").read_text(encoding="utf-8")
+    assert "Gegenereerd op 12 oktober 2013." in text
+
+
+def test_html_is_self_contained_and_accessible_in_structure(built: Path) -> None:
+    html = (built / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert "<title>Uitkomsten toezichtonderzoek Zwolle" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no external requests"
+    assert "<script" not in html
+    assert html.count("<caption") == 10  # 5 themes × 2 aanpakken
+    assert '<th scope="col">Oordeel</th>' in html
+    assert '<th scope="row" class="indicator">' in html
+    assert 'verbeterpunt <span class="symbool" aria-hidden="true">X</span>' in html
+    assert 'voldoet <span class="symbool" aria-hidden="true">√</span>' in html
+    headings = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert headings[0] == 1 and headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False)), headings
+
+
+def test_a_finding_over_several_indicators_is_one_row(built: Path) -> None:
+    html = (built / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
+    row = html[html.index('id="bijzondere-doelgroepen-aanpak-resultaten-bijgehouden"'):]
+    row = row[: row.index("</tr>")]
+    assert row.count("<li>") == 4
+    verdicts = re.findall(r'class="oordeel-(\w+)"', row)
+    assert verdicts == ["voldoet", "verbeterpunt", "verbeterpunt"]
+
+
+def test_markdown_tables_have_one_line_per_row(built: Path) -> None:
+    md = (built / "venlo" / "factsheet.md").read_text(encoding="utf-8")
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    header = "| Criteria | Indicatoren | Oordeel | Bevindingen |"
+    assert rows.count(header) == 5
+    for row in rows:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5 or row.count("|") == 4, row
+
+
+EVIL = {
+    "script": ("<script>alert(1)</script>", "<script"),
+    "event attribute": ('<img src=x onerror="alert(1)">', "<img"),
+    "javascript link": ("[klik](javascript:alert(1))", "javascript:alert(1))"),
+    "raw html block": ('<div onclick="alert(1)">x</div>', "<div onclick"),
+    "iframe": ("<iframe src=https://example.org></iframe>", "<iframe"),
+}
+
+
+@pytest.mark.parametrize("name", EVIL)
+def test_markdown_from_yaml_is_sanitised(tmp_path: Path, name: str) -> None:
+    payload, forbidden = EVIL[name]
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "er-op-af-aanpak.yaml", "  - Wel.kom", f"  - 'Wel.kom {payload}'")
+    replace(folder / "er-op-af-aanpak.yaml", "beschrijving: |-\n",
+            f"beschrijving: |-\n  {payload}\n\n")
+    assert stj("--root", tmp_path, "build", "venlo").exit_code == 0
+    html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
+    md = (tmp_path / "out" / "venlo" / "factsheet.md").read_text(encoding="utf-8")
+    # The payload may appear as harmless text, escaped; never as markup or a link.
+    assert forbidden not in html.replace("&lt;", "").replace("[klik](javascript", "")
+    assert 'href="javascript' not in html
+    assert forbidden not in md.replace("&lt;", "").replace("\\[klik\\](javascript", "")
+    assert "](javascript" not in md.replace("\\]", "")
+
+
+def test_plain_values_are_escaped(tmp_path: Path) -> None:
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "gemeente.yaml", "naam: Venlo", "naam: 'Venlo <b>&</b>'")
+    assert stj("--root", tmp_path, "build", "venlo").exit_code == 0
+    html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
+    assert "<h1>Uitkomsten toezichtonderzoek Venlo &lt;b&gt;&amp;&lt;/b&gt;</h1>" in html
+    md = (tmp_path / "out" / "venlo" / "factsheet.md").read_text(encoding="utf-8")
+    assert "# Uitkomsten toezichtonderzoek Venlo &lt;b&gt;&&lt;/b&gt;" in md
+
+
+def test_a_safe_link_survives(tmp_path: Path) -> None:
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "er-op-af-aanpak.yaml", "beschrijving: |-\n",
+            "beschrijving: |-\n  Zie [STJ](https://www.toezichtggsr.nl).\n\n")
+    assert stj("--root", tmp_path, "build", "venlo", "--format", "html").exit_code == 0
+    html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.toezichtggsr.nl">STJ</a>' in html
+
+
+def test_a_failing_gemeente_leaves_earlier_output_intact(tmp_path: Path) -> None:
+    copy_gemeente(tmp_path, "venlo")
+    zwolle = copy_gemeente(tmp_path, "zwolle")
+    assert stj("--root", tmp_path, "build", "--all").exit_code == 0
+    before = (tmp_path / "out" / "zwolle" / "factsheet.html").read_bytes()
+    replace(zwolle / "gemeente.yaml", "inwoners: 120000", "inwoners: veel")
+    (tmp_path / "out" / "venlo" / "factsheet.md").unlink()
+    result = stj("--root", tmp_path, "build", "--all")
+    assert result.exit_code == 1
+    assert "municipalities/zwolle/gemeente.yaml:4:11: verwacht een geheel getal" in result.stderr
+    assert "mislukt: zwolle (1 fout)" in result.stderr
+    assert "geschreven: " in result.stdout and "venlo/factsheet.md" in result.stdout
+    assert (tmp_path / "out" / "zwolle" / "factsheet.html").read_bytes() == before
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
+    copy_gemeente(tmp_path)
+    assert stj("--root", tmp_path, "build", "venlo").exit_code == 0
+    target = tmp_path / "out" / "venlo" / "factsheet.html"
+    os.utime(target, (1_000_000_000, 1_000_000_000))
+    again = stj("--root", tmp_path, "build", "venlo")
+    assert again.stdout.endswith("0 geschreven, 2 ongewijzigd, 0 gemeenten mislukt\n")
+    assert target.stat().st_mtime == 1_000_000_000
+
+
+def test_format_and_out_options(tmp_path: Path) -> None:
+    copy_gemeente(tmp_path)
+    result = stj("--root", tmp_path, "build", "venlo", "--format", "md", "--out",
+                 tmp_path / "site")
+    assert result.exit_code == 0
+    assert [p.name for p in (tmp_path / "site" / "venlo").iterdir()] == ["factsheet.md"]
