@@ -7,9 +7,12 @@ The package is the pipeline, one module per stage:
     kader    the toetsingskader (framework) as data, with its look-ups
     project  finds and loads a gemeente (or all), collecting every problem
     validate checks a loaded gemeente against its kader
+    rules    summarised verdicts and derived conclusions (pure)
     view     the typed view model a template receives
     markup   Markdown → sanitised HTML, and Markdown escaping
     render   the one Jinja2 environment and the renderers per format
+    opendata the JSON form of a factsheet and its schema
+    schemas  JSON Schemas generated from the models
     output   atomic, deterministic file writing
     build    the build of one or more factsheets (the core of `stj build`)
     cli      the thin click layer

@@ -42,9 +42,10 @@ def output_path(out: Path, slug: str, fmt: str) -> Path:
 
 
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
-          formats: tuple[str, ...] = render.FORMATS, gegenereerd: str | None = None,
-          ) -> BuildResult:
-    """Build the named gemeenten (all when `names` is empty) into `out`."""
+          formats: tuple[str, ...] = render.DEFAULT_FORMATS, gegenereerd: str | None = None,
+          afgeleid: bool = False) -> BuildResult:
+    """Build the named gemeenten (all when `names` is empty) into `out`. With `afgeleid`,
+    every conclusion is the derived one (for an editor to compare)."""
     project = Project(root)
     result = BuildResult()
     for slug in project.resolve(names):
@@ -53,7 +54,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             result.failures[slug] = InvalidData(problems)
             continue
         result.warnings += problems
-        factsheet = view.factsheet(loaded, gegenereerd)
+        factsheet = view.factsheet(loaded, gegenereerd, afgeleid)
         rendered = {fmt: render.render(factsheet, fmt) for fmt in formats}
         for fmt, content in rendered.items():
             path = output_path(out, slug, fmt)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, project, render
+from stj_factsheet import __version__, project, render, schemas
 from stj_factsheet import build as builder
 from stj_factsheet.errors import Problem, Severity, StjError, UsageError
 
@@ -106,12 +106,15 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
 @click.option("--all", "all_", is_flag=True, help="Alle gemeenten bouwen.")
 @click.option("--format", "formats", type=click.Choice(render.FORMATS), multiple=True,
               help="Uitvoerformaat; herhaalbaar. Standaard: html en md.")
+@click.option("--afgeleid", is_flag=True,
+              help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ een "
+              "conclusie schreef (om te vergelijken).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Uitvoermap. Standaard: out/ in de --root.")
 @click.pass_obj
 @handle_errors
 def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
-          out: Path | None) -> None:
+          afgeleid: bool, out: Path | None) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
     Een gemeente met fouten wordt overgeslagen en gemeld (exit 1); eerdere uitvoer
@@ -121,13 +124,14 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
     Voorbeelden:
       stj build zwolle
       stj build zwolle venlo --format html
+      stj build zwolle --format json --afgeleid
       stj build --all --out site/
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
     result = builder.build(root, gemeenten, out or root / "out",
-                           tuple(dict.fromkeys(formats)) or render.FORMATS,
-                           builder.generated_on(os.environ))
+                           tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS,
+                           builder.generated_on(os.environ), afgeleid)
     report(result.warnings, strict=False)
     for path in result.written:
         click.echo(f"geschreven: {path}")
@@ -141,3 +145,23 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
         click.echo(summary, err=True)
         sys.exit(1)
     click.echo(summary)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Map voor de schema's. Standaard: schemas/ van deze repository.")
+@handle_errors
+def schema(out: Path | None) -> None:
+    """Schrijf de JSON Schema's van gemeente-, aanpak- en factsheetbestanden.
+
+    Ze komen uit de modellen; editors gebruiken ze voor hulp en aanvulling tijdens het
+    typen, en factsheet.schema.json beschrijft de open-data-vorm (--format json).
+
+    \b
+    Voorbeeld:
+      stj schema
+    """
+    written = schemas.write(out or schemas.SCHEMAS)
+    for path in written:
+        click.echo(f"geschreven: {path}")
+    click.echo(f"{len(written)} schema's bijgewerkt")

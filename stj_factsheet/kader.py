@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from stj_factsheet import source
-from stj_factsheet.errors import InvalidData
+from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.models import Criterium, Indicator, Kader, Thema
 from stj_factsheet.typed import to_model
 
@@ -93,6 +93,35 @@ def load(file: Path, display: str) -> KaderIndex:
                 if item_id in seen:
                     problems.append(document.problem(item_loc, f"id `{item_id}` bestaat al"))
                 seen.add(item_id)
+    problems += _check_conclusiezinnen(index, document)
     if problems:
         raise InvalidData(problems)
     return index
+
+
+def _check_conclusiezinnen(index: KaderIndex, document: source.Document) -> list[Problem]:
+    """Every indicator in exactly one conclusiezin, each zin within one theme."""
+    problems = []
+    covered: set[str] = set()
+    for z, zin in enumerate(index.kader.conclusiezinnen):
+        themas = set()
+        for i, indicator in enumerate(zin.indicatoren):
+            loc = ("conclusiezinnen", z, "indicatoren", i)
+            if indicator not in index.plaatsen:
+                problems.append(document.problem(loc, f"onbekende indicator `{indicator}`",
+                                                 index.suggest(indicator)))
+                continue
+            if indicator in covered:
+                problems.append(document.problem(
+                    loc, f"`{indicator}` heeft al conclusiezinnen"))
+            covered.add(indicator)
+            themas.add(index.plaatsen[indicator].thema.id)
+        if len(themas) > 1:
+            problems.append(document.problem(("conclusiezinnen", z),
+                                             "een groep indicatoren hoort bij één thema"))
+    for indicator in index.plaatsen:
+        if indicator not in covered:
+            problems.append(document.problem(
+                ("conclusiezinnen",), f"indicator `{indicator}` heeft geen conclusiezinnen",
+                key=True))
+    return problems

@@ -83,6 +83,18 @@ class Teksten(StrictModel):
     conclusie_inleiding: Tekst
 
 
+class Conclusiezin(StrictModel):
+    """The sentences the rules use for one indicator or a group of related ones."""
+
+    id: IndicatorId | None = Field(default=None, description="Id van een groep indicatoren.")
+    indicatoren: list[IndicatorId] = Field(min_length=1)
+    goed: Tekst = Field(description="Zin onder `Wat gaat goed?` als alles voldoet.")
+    beter: Tekst = Field(description="Zin onder `Wat kan beter?` bij een verbeterpunt.")
+    belang: Tekst = Field(description="Waarom het verbeterpunt ertoe doet.")
+    bron: Literal["gepubliceerd", "nieuw"] = Field(
+        description="`gepubliceerd`: overgenomen uit een gepubliceerde conclusie.")
+
+
 class Kader(StrictModel):
     """A toetsingskader: themes → criteria → indicators, and the standard texts."""
 
@@ -94,6 +106,8 @@ class Kader(StrictModel):
     definitie: Definitie
     teksten: Teksten
     themas: list[Thema] = Field(min_length=1)
+    conclusiezinnen: list[Conclusiezin] = Field(
+        min_length=1, description="Per indicator of groep de zinnen voor afgeleide conclusies.")
 
     @model_validator(mode="after")
     def _placeholders_known(self) -> Kader:
@@ -173,9 +187,19 @@ class Punt(StrictModel):
         default_factory=list, description="De indicatoren waarover dit punt gaat.")
 
 
+class Weglating(StrictModel):
+    """Why verbeterpunten are left out of a hand-written conclusion on purpose."""
+
+    indicatoren: list[IndicatorId] = Field(min_length=1)
+    reden: Tekst
+
+
 class ThemaConclusie(StrictModel):
     goed: list[Punt] = Field(description="`Wat gaat goed?`, één punt per alinea.")
     beter: list[Punt] = Field(description="`Wat kan beter?`, één punt per alinea.")
+    weggelaten: list[Weglating] = Field(
+        default_factory=list,
+        description="Verbeterpunten die de conclusie bewust niet noemt, met de reden.")
 
 
 class Aanpak(StrictModel):
@@ -188,4 +212,6 @@ class Aanpak(StrictModel):
     beschrijving: Tekst = Field(description="De beschrijving van de aanpak (Markdown).")
     bevindingen: list[Bevinding] = Field(min_length=1)
     conclusies: dict[Slug, ThemaConclusie] = Field(
-        description="Per thema-id de gepubliceerde conclusie.")
+        default_factory=dict,
+        description="Per thema-id de gepubliceerde conclusie; een thema zonder conclusie "
+        "krijgt de afgeleide.")

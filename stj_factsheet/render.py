@@ -16,7 +16,8 @@ from stj_factsheet import markup
 from stj_factsheet.view import FactsheetView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "json")
+DEFAULT_FORMATS = ("html", "md")
 
 
 def getal(value: int) -> str:
@@ -47,5 +48,9 @@ def environment(templates: Path = TEMPLATES) -> Environment:
 
 def render(view: FactsheetView, fmt: str) -> str:
     """The factsheet as text in format `fmt` (one of `FORMATS`)."""
+    if fmt == "json":
+        from stj_factsheet import opendata
+
+        return opendata.render(view)
     template = environment().get_template(f"factsheet.{fmt}")
     return template.render(factsheet=view)

@@ -5,29 +5,13 @@ Pure functions: they take models and documents and return problems, sorted by th
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak, OordeelWaarde
+from stj_factsheet.models import Aanpak
+from stj_factsheet.rules import oordelen_per_indicator
 from stj_factsheet.source import Document, Loc
-
-
-def oordelen_per_indicator(aanpak: Aanpak) -> dict[str, list[tuple[OordeelWaarde, Loc]]]:
-    """Every verdict an indicator received, with where it was given.
-
-    A verdict that names indicators applies to those; one that names none applies to every
-    indicator of its finding.
-    """
-    found: dict[str, list[tuple[OordeelWaarde, Loc]]] = defaultdict(list)
-    for b, bevinding in enumerate(aanpak.bevindingen):
-        for o, oordeel in enumerate(bevinding.alle_oordelen):
-            loc: Loc = (("bevindingen", b, "oordelen", o, "oordeel") if bevinding.oordelen
-                        else ("bevindingen", b, "oordeel"))
-            for indicator in oordeel.indicatoren or bevinding.indicatoren:
-                found[indicator].append((oordeel.oordeel, loc))
-    return found
 
 
 def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[Problem]:
@@ -35,6 +19,7 @@ def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[
     if not any(p.severity is Severity.ERROR for p in problems):
         problems += _coverage(aanpak, document, index)
     problems += _conclusies(aanpak, document, index)
+    problems += _unmentioned(aanpak, document, index)
     return problems
 
 
@@ -111,3 +96,30 @@ def _conclusies(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterat
                             loc, f"dit punt onder ‘{kant}’ noemt `{indicator}`, maar die is "
                             f"alleen als `{tegendeel}` beoordeeld",
                             "verplaats het punt naar de andere kolom of pas het oordeel aan")
+
+
+def _unmentioned(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+    """Verbeterpunten that no hand-written "beter" point mentions and no `weggelaten` entry
+    explains (a notice: the conclusion selects, `weggelaten` records why)."""
+    given = oordelen_per_indicator(aanpak)
+    mentioned: set[str] = set()
+    for thema_id, conclusie in aanpak.conclusies.items():
+        mentioned |= {i for punt in conclusie.beter for i in punt.indicatoren}
+        for w, weglating in enumerate(conclusie.weggelaten):
+            for i, indicator in enumerate(weglating.indicatoren):
+                mentioned.add(indicator)
+                if "verbeterpunt" not in {waarde for waarde, _ in given.get(indicator, ())}:
+                    yield document.problem(
+                        ("conclusies", thema_id, "weggelaten", w, "indicatoren", i),
+                        f"`{indicator}` is geen verbeterpunt van deze aanpak",
+                        "noem hier alleen verbeterpunten die de conclusie niet noemt")
+    for indicator, plaats in index.plaatsen.items():
+        if plaats.thema.id not in aanpak.conclusies or indicator in mentioned:
+            continue
+        loc = next((loc for waarde, loc in given.get(indicator, ()) if waarde == "verbeterpunt"),
+                   None)
+        if loc is not None:
+            yield document.problem(
+                loc, f"verbeterpunt `{indicator}` staat in geen ‘Wat kan beter?’-punt",
+                "noem het in een punt, of leg onder `weggelaten` (bij het thema) uit waarom "
+                "de conclusie het niet noemt", severity=Severity.NOTICE)

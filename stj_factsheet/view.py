@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stj_factsheet import rules
 from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import Aanpak, Bevinding, Gemeente, OordeelWaarde
 from stj_factsheet.project import LoadedGemeente
@@ -55,24 +56,31 @@ class CriteriumView:
 
 
 @dataclass(frozen=True)
+class IndicatorOordeel:
+    """An indicator with its verdicts in one word (for open data and summaries)."""
+
+    id: str
+    titel: str
+    criterium: str
+    oordeel: rules.Samenvatting
+
+
+@dataclass(frozen=True)
 class ThemaView:
     id: str
     naam: str
     criteria: list[CriteriumView]
-
-
-@dataclass(frozen=True)
-class PuntView:
-    tekst: str
-    indicatoren: list[str]
+    indicatoren: list[IndicatorOordeel]
 
 
 @dataclass(frozen=True)
 class ConclusieView:
     thema_id: str
     thema: str
-    goed: list[PuntView]
-    beter: list[PuntView]
+    goed: list[rules.Punt]
+    beter: list[rules.Punt]
+    afgeleid: bool
+    """True when the rules wrote this conclusion, not STJ."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,9 @@ def fill(text: str, gemeente: str, aanpak: str = "") -> str:
     return text.replace("{gemeente}", gemeente).replace("{aanpak}", aanpak)
 
 
-def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None) -> FactsheetView:
+def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
+              afgeleid: bool = False) -> FactsheetView:
+    """The view of one factsheet; with `afgeleid`, every conclusion is the derived one."""
     gemeente, kader = loaded.gemeente, loaded.kader.kader
     return FactsheetView(
         slug=loaded.slug,
@@ -155,7 +165,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None) -> Factshe
         cbs_peildatum=maand(gemeente.huishoudens_met_kind.peildatum),
         context=gemeente.context,
         inleiding=fill(kader.teksten.inleiding, gemeente.naam),
-        aanpakken=[_aanpak(item.slug, item.aanpak, gemeente, loaded.kader)
+        aanpakken=[_aanpak(item.slug, item.aanpak, gemeente, loaded.kader, afgeleid)
                    for item in loaded.aanpakken],
         kader_id=kader.id,
         kader_versie=kader.versie,
@@ -163,8 +173,10 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None) -> Factshe
     )
 
 
-def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex) -> AanpakView:
+def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex,
+            afgeleid: bool) -> AanpakView:
     teksten = index.kader.teksten
+    oordelen = rules.samenvattingen(aanpak, index)
     return AanpakView(
         anker=slug,
         naam=aanpak.naam,
@@ -177,21 +189,34 @@ def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex) ->
         themas_lijst=[ThemaRegel(t.label, t.omschrijving) for t in index.kader.themas],
         bevindingen_toelichting=fill(teksten.bevindingen_toelichting, gemeente.naam,
                                      aanpak.naam),
-        themas=_tables(slug, aanpak, index),
+        themas=_tables(slug, aanpak, index, oordelen),
         conclusie_inleiding=fill(teksten.conclusie_inleiding, gemeente.naam, aanpak.naam),
-        conclusies=[
-            ConclusieView(
-                thema_id=thema.id,
-                thema=thema.naam,
-                goed=[PuntView(p.tekst, list(p.indicatoren)) for p in conclusie.goed],
-                beter=[PuntView(p.tekst, list(p.indicatoren)) for p in conclusie.beter])
-            for thema in index.kader.themas
-            if (conclusie := aanpak.conclusies.get(thema.id)) is not None
-        ],
+        conclusies=_conclusies(aanpak, index, oordelen, gemeente.naam, afgeleid),
     )
 
 
-def _tables(slug: str, aanpak: Aanpak, index: KaderIndex) -> list[ThemaView]:
+def _conclusies(aanpak: Aanpak, index: KaderIndex, oordelen: dict[str, rules.Samenvatting],
+                gemeente: str, afgeleid: bool) -> list[ConclusieView]:
+    """Per theme the hand-written conclusion, or the derived one where there is none (or
+    everywhere, with `afgeleid`)."""
+    derived = rules.derive(oordelen, index, gemeente)
+    result = []
+    for thema in index.kader.themas:
+        written = None if afgeleid else aanpak.conclusies.get(thema.id)
+        if written is None:
+            result.append(ConclusieView(thema.id, thema.naam, derived[thema.id].goed,
+                                        derived[thema.id].beter, afgeleid=True))
+            continue
+        result.append(ConclusieView(
+            thema.id, thema.naam,
+            [rules.Punt(p.tekst, list(p.indicatoren), "handmatig") for p in written.goed],
+            [rules.Punt(p.tekst, list(p.indicatoren), "handmatig") for p in written.beter],
+            afgeleid=False))
+    return result
+
+
+def _tables(slug: str, aanpak: Aanpak, index: KaderIndex,
+            oordelen: dict[str, rules.Samenvatting]) -> list[ThemaView]:
     """The findings, in kader order, grouped by thema and criterium."""
     plaatsen = index.plaatsen
 
@@ -210,7 +235,10 @@ def _tables(slug: str, aanpak: Aanpak, index: KaderIndex) -> list[ThemaView]:
             criteria.append(CriteriumView(criterium.naam, [
                 _row(slug, bevinding, criterium.naam if n == 0 else None, len(rows), index)
                 for n, bevinding in enumerate(rows)]))
-        themas.append(ThemaView(thema.id, thema.naam, [c for c in criteria if c.bevindingen]))
+        themas.append(ThemaView(
+            thema.id, thema.naam, [c for c in criteria if c.bevindingen],
+            [IndicatorOordeel(i.id, i.tekst, c.naam, oordelen[i.id])
+             for c in thema.criteria for i in c.indicatoren]))
     return themas
 
 
