@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP) ## Set up, validate and build every factsheet into out/
 	$(BIN)/stj check
-	$(BIN)/stj build --all
+	$(BIN)/stj build --all --format html --format md --format json --format pdf
 
 test: $(STAMP) ## Set up and run all tests
 	$(BIN)/python -m pytest

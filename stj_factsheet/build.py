@@ -7,11 +7,14 @@ and nothing of the failing one is touched (its earlier output stays as it was).
 from __future__ import annotations
 
 import datetime
+import json
+import os
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stj_factsheet import render, view
+from stj_factsheet import pdf, render, view
 from stj_factsheet.errors import InvalidData, Problem, UsageError
 from stj_factsheet.output import write_atomic
 from stj_factsheet.project import Project
@@ -45,9 +48,11 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
           formats: tuple[str, ...] = render.DEFAULT_FORMATS, gegenereerd: str | None = None,
           afgeleid: bool = False) -> BuildResult:
     """Build the named gemeenten (all when `names` is empty) into `out`. With `afgeleid`,
-    every conclusion is the derived one (for an editor to compare)."""
+    every conclusion is the derived one (for an editor to compare). PDFs are typeset last,
+    in a process pool that uses every core when there is more than one."""
     project = Project(root)
     result = BuildResult()
+    pdf_payloads: dict[str, str] = {}
     for slug in project.resolve(names):
         loaded, problems = project.load(slug)
         if loaded is None:
@@ -55,8 +60,24 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             continue
         result.warnings += problems
         factsheet = view.factsheet(loaded, gegenereerd, afgeleid)
-        rendered = {fmt: render.render(factsheet, fmt) for fmt in formats}
-        for fmt, content in rendered.items():
-            path = output_path(out, slug, fmt)
-            (result.written if write_atomic(path, content) else result.unchanged).append(path)
+        for fmt in formats:
+            if fmt == "pdf":
+                pdf_payloads[slug] = json.dumps(pdf.payload(factsheet), ensure_ascii=False,
+                                                sort_keys=True)
+            else:
+                _write(result, output_path(out, slug, fmt), render.render(factsheet, fmt))
+    for slug, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
+        _write(result, output_path(out, slug, "pdf"), content)
     return result
+
+
+def _write(result: BuildResult, path: Path, content: str | bytes) -> None:
+    (result.written if write_atomic(path, content) else result.unchanged).append(path)
+
+
+def _typeset(payloads: list[str]) -> list[bytes]:
+    workers = min(len(payloads), os.cpu_count() or 1)
+    if workers <= 1:
+        return [pdf.compile_json(p) for p in payloads]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(pdf.compile_json, payloads))

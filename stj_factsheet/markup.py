@@ -145,3 +145,75 @@ def md_cell(text: str) -> str:
 def md_plain(text: str) -> str:
     """A short value (a name) in Markdown: special characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", md_text(" ".join(text.split())))
+
+
+# --- Structured text for the PDF ---------------------------------------------------------
+
+
+class _Blocks(HTMLParser):
+    """Sanitised HTML → blocks of runs; nothing is ever parsed as markup downstream."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[dict[str, object]] = []
+        self._runs: list[dict[str, object]] | None = None
+        self._list: dict[str, object] | None = None
+        self._bold = self._italic = 0
+        self._link: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self._list = {"soort": "lijst", "genummerd": tag == "ol", "items": []}
+            self.blocks.append(self._list)
+        elif tag == "li" and self._list is not None:
+            self._runs = []
+            self._list["items"].append(self._runs)  # type: ignore[attr-defined]
+        elif tag == "p" and self._list is None:
+            self._runs = []
+            self.blocks.append({"soort": "alinea", "delen": self._runs})
+        elif tag == "strong":
+            self._bold += 1
+        elif tag == "em":
+            self._italic += 1
+        elif tag == "a":
+            self._link = dict(attrs).get("href")
+        elif tag == "br" and self._runs is not None:
+            self._runs.append(self._run("\n"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            self._list = None
+            self._runs = None
+        elif tag in ("p", "li"):
+            self._runs = None
+        elif tag == "strong":
+            self._bold -= 1
+        elif tag == "em":
+            self._italic -= 1
+        elif tag == "a":
+            self._link = None
+
+    def _run(self, text: str) -> dict[str, object]:
+        return {"tekst": text, "vet": self._bold > 0, "cursief": self._italic > 0,
+                "link": self._link}
+
+    def handle_data(self, data: str) -> None:
+        if not data.strip():
+            if self._runs:
+                self._runs.append(self._run(" "))
+            return
+        text = " ".join(data.split())
+        text = (" " if data[0].isspace() else "") + text + (" " if data[-1].isspace() else "")
+        if self._runs is None:
+            self._runs = []
+            self.blocks.append({"soort": "alinea", "delen": self._runs})
+        self._runs.append(self._run(text))
+
+
+def to_blocks(text: str) -> list[dict[str, object]]:
+    """Markdown → [{"soort": "alinea", "delen": [runs]} | {"soort": "lijst", ...}], each run
+    {"tekst", "vet", "cursief", "link"}: plain data a typesetter prints literally."""
+    parser = _Blocks()
+    parser.feed(str(to_html(text)))
+    parser.close()
+    return parser.blocks

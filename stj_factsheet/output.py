@@ -8,11 +8,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, content: str) -> bool:
+def write_atomic(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` via a temporary file and a rename, so a reader never sees
     a half-written file and a failure leaves the old one intact. Returns False (and leaves
     the file and its mtime alone) when the file already holds exactly this content."""
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False

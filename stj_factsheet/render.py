@@ -16,7 +16,7 @@ from stj_factsheet import markup
 from stj_factsheet.view import FactsheetView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("html", "md", "json")
+FORMATS = ("html", "md", "json", "pdf")
 DEFAULT_FORMATS = ("html", "md")
 
 
@@ -46,8 +46,12 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def render(view: FactsheetView, fmt: str) -> str:
-    """The factsheet as text in format `fmt` (one of `FORMATS`)."""
+def render(view: FactsheetView, fmt: str) -> str | bytes:
+    """The factsheet in format `fmt` (one of `FORMATS`): text, or bytes for PDF."""
+    if fmt == "pdf":
+        from stj_factsheet import pdf
+
+        return pdf.render(view)
     if fmt == "json":
         from stj_factsheet import opendata
 

@@ -64,7 +64,7 @@ def test_html_is_self_contained_and_accessible_in_structure(built: Path) -> None
     assert "<title>Uitkomsten toezichtonderzoek Zwolle" in html
     assert not re.search(r'(src|href)="(https?:)?//', html), "no external requests"
     assert "<script" not in html
-    assert html.count("<caption") == 10  # 5 themes × 2 aanpakken
+    assert html.count("<caption") == 12  # (5 themes + summary) × 2 aanpakken
     assert '<th scope="col">Oordeel</th>' in html
     assert '<th scope="row" class="indicator">' in html
     assert 'verbeterpunt <span class="symbool" aria-hidden="true">X</span>' in html

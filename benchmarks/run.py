@@ -1,0 +1,402 @@
+"""Benchmark of `stj`: whole processes on many synthetic gemeenten (`make bench`).
+
+    .venv/bin/python benchmarks/run.py [--runs 5] [--gemeenten 400] [--keep DIR] [--write]
+
+Generates a data root with N gemeenten (`gemeente-001` …), each a copy of
+`municipalities/zwolle` (two aanpakken) with its own `naam`, and times whole `stj`
+processes against it. Every measure runs once unmeasured (warm-up: bytecode, disk cache,
+and for "nothing changed" the first build), then `--runs` times, round-robin over the
+measures so that drift of the machine hits all of them alike. Reported per measure: the
+median wall time, its ratio to the import floor (`python -c "import click, yaml, jinja2,
+pydantic, markdown"`, measured in the same rounds) and the peak memory: the largest
+`ru_maxrss` of the child over the runs, read per child with `os.wait4`.
+
+Standard library only (plus the project, run as its `stj` console script), so it measures
+the installed project and nothing of its own. Not part of `make test`. `--write` also
+writes the output to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import importlib.util
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE_GEMEENTE = REPO / "municipalities" / "zwolle"
+BENCHMARKS_MD = REPO / "BENCHMARKS.md"
+FLOOR_IMPORTS = "import click, yaml, jinja2, pydantic, markdown"
+DEPENDENCIES = ("click", "PyYAML", "Jinja2", "pydantic", "Markdown")
+
+# The targets of the issue.
+MAX_RATIO_BUILD_ONE = 1.25  # `stj build zwolle` ÷ import floor
+MAX_CHECK_S = 1.5
+MAX_BUILD_ALL_S = 3.0
+MAX_UNCHANGED_S = 0.5
+MAX_PDF_PER_FACTSHEET_S = 0.3
+MAX_MEMORY_MB = 250.0
+PDF_SAMPLE = 20
+"""Gemeenten in the PDF measure (a PDF costs far more than HTML; 400 would take minutes)."""
+PDF_EVERY_CORE = 0.75
+"""`--all` "uses every core" when its CPU time ÷ wall time is at least this × the cores."""
+NO_PDF = "n.v.t. (nog geen PDF)"
+
+
+class BenchmarkError(Exception):
+    """A command failed or the data could not be made: reported, exit 1."""
+
+
+@dataclass
+class Sample:
+    wall: float
+    """Seconds from before the fork to after the child was reaped."""
+    maxrss_kib: int
+    cpu: float
+    """User + system seconds of the child and of the children it waited for."""
+
+
+@dataclass
+class Measure:
+    name: str
+    command: list[str]
+    cwd: Path
+    prepare: Callable[[], None] | None = None
+    """Run before every run, untimed (e.g. empty the output folder)."""
+    expect: tuple[int, int] | None = None
+    """Files `stj build` must report as (written, unchanged): a check of what was measured."""
+    one_core: bool = False
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.maxrss_kib for s in self.samples) / 1024
+
+    @property
+    def cores_busy(self) -> float:
+        return statistics.median(s.cpu / s.wall for s in self.samples)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- running one whole process -------------------------------------------------------------
+
+
+def _pin_to_one_core() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def run_once(measure: Measure, output: Path, verify: bool = True) -> Sample:
+    """Run the measure's command once as a child process; its rusage comes from os.wait4."""
+    if measure.prepare is not None:
+        measure.prepare()
+    with output.open("wb") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            measure.command, cwd=measure.cwd, stdin=subprocess.DEVNULL, stdout=sink,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_pin_to_one_core if measure.one_core else None)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    text = output.read_text(encoding="utf-8", errors="replace")
+    command = " ".join(measure.command)
+    if process.returncode != 0:
+        raise BenchmarkError(f"`{command}` exited with {process.returncode}:\n{_tail(text)}")
+    summary = re.search(r"(\d+) geschreven, (\d+) ongewijzigd", text)
+    if verify and measure.expect and summary:  # no summary: its wording changed, fine
+        if (int(summary[1]), int(summary[2])) != measure.expect:
+            raise BenchmarkError(f"`{command}`: expected (written, unchanged) = "
+                                 f"{measure.expect}, got:\n{_tail(text)}")
+    # ru_maxrss is in KiB on Linux (in bytes on macOS).
+    maxrss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Sample(wall, maxrss, usage.ru_utime + usage.ru_stime)
+
+
+def _tail(text: str, lines: int = 20) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def run_rounds(measures: list[Measure], runs: int, scratch: Path) -> None:
+    """One unmeasured warm-up round, then `runs` measured rounds over all measures."""
+    output = scratch / "output.txt"
+    for round_no in range(runs + 1):
+        log(f"round {round_no}/{runs}" + (" (warm-up, not counted)" if round_no == 0 else ""))
+        for measure in measures:
+            sample = run_once(measure, output, verify=round_no > 0)
+            if round_no:
+                measure.samples.append(sample)
+            log(f"  {sample.wall:7.3f} s {sample.maxrss_kib / 1024:6.1f} MB  {measure.name}")
+
+
+# --- the synthetic data root ---------------------------------------------------------------
+
+
+def slugs(count: int) -> list[str]:
+    width = max(3, len(str(count)))
+    return [f"gemeente-{n:0{width}d}" for n in range(1, count + 1)]
+
+
+def generate(root: Path, count: int) -> list[str]:
+    """`root/municipalities/<slug>/`: `count` copies of Zwolle, each with its own name."""
+    names = slugs(count)
+    text = (TEMPLATE_GEMEENTE / "gemeente.yaml").read_text(encoding="utf-8")
+    for slug in names:
+        folder = root / "municipalities" / slug
+        shutil.copytree(TEMPLATE_GEMEENTE, folder)
+        naam = "Gemeente " + slug.removeprefix("gemeente-")
+        renamed, found = re.subn(r"^naam:.*$", f"naam: {naam}", text, count=1,
+                                 flags=re.MULTILINE)
+        if not found:
+            raise BenchmarkError(f"no `naam:` in {TEMPLATE_GEMEENTE / 'gemeente.yaml'}")
+        (folder / "gemeente.yaml").write_text(renamed, encoding="utf-8")
+    return names
+
+
+def emptied(folder: Path) -> Callable[[], None]:
+    def prepare() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return prepare
+
+
+# --- the machine ---------------------------------------------------------------------------
+
+
+def _proc_field(file: str, name: str) -> str | None:
+    with contextlib.suppress(OSError):
+        for line in Path(file).read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == name:
+                return value.strip()
+    return None
+
+
+def cores() -> int:
+    """What `nproc` prints: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def machine(python: str) -> list[str]:
+    cpu = _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown"
+    memory = _proc_field("/proc/meminfo", "MemTotal")
+    if memory and memory.endswith("kB"):
+        memory = f"{int(memory.split()[0]) / 1024 / 1024:.1f} GiB"
+    versions = []
+    for name in ("stj-factsheet", *DEPENDENCIES):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} ?")
+    libyaml = subprocess.run([python, "-c", "import yaml; print(hasattr(yaml, 'CSafeLoader'))"],
+                             capture_output=True, text=True).stdout.strip() == "True"
+    return [
+        f"- Machine: {platform.platform()}; CPU {cpu}; {cores()} cores (`nproc`); "
+        f"{memory or '?'} RAM",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}); "
+        f"{', '.join(versions)} (libyaml: {'yes' if libyaml else 'no'})",
+    ]
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(floor: Measure, one: Measure, check: Measure, build_all: Measure,
+          unchanged: Measure, pdf: tuple[Measure, Measure] | None, count: int) -> list[str]:
+    def row(m: Measure, label: str, target: str, ok: bool | None) -> str:
+        return _row(label, f"{m.wall:.3f}", f"{m.wall / floor.wall:.2f}", f"{m.peak_mb:.1f}",
+                    target, "–" if ok is None else _met(ok))
+
+    rows = [
+        _row("measure", "median wall (s)", "× floor", "peak memory (MB)", "target", "met?"),
+        _row("---", "---:", "---:", "---:", "---", "---"),
+        row(floor, f'import floor: `python -c "{FLOOR_IMPORTS}"`', "–", None),
+        row(one, "`stj build zwolle` (HTML+MD), whole process",
+            f"≤ {MAX_RATIO_BUILD_ONE:g} × floor", one.wall / floor.wall <= MAX_RATIO_BUILD_ONE),
+        row(check, f"`stj check` on all {count}", f"≤ {MAX_CHECK_S:g} s",
+            check.wall <= MAX_CHECK_S),
+        row(build_all, f"`stj build --all` HTML+MD on all {count}", f"≤ {MAX_BUILD_ALL_S:g} s",
+            build_all.wall <= MAX_BUILD_ALL_S),
+        row(unchanged, "the same again with nothing changed", f"≤ {MAX_UNCHANGED_S:g} s",
+            unchanged.wall <= MAX_UNCHANGED_S),
+    ]
+    pdf_target = f"≤ {MAX_PDF_PER_FACTSHEET_S:g} s; `--all` uses every core"
+    measured = [one, check, build_all, unchanged]
+    if pdf is None:
+        rows.append(_row("PDF, per factsheet, one core", NO_PDF, "–", NO_PDF, pdf_target,
+                         "n.v.t."))
+    else:
+        single, every = pdf
+        measured += [single, every]
+        per = single.wall / PDF_SAMPLE
+        busy = every.cores_busy
+        ok = per <= MAX_PDF_PER_FACTSHEET_S and busy >= PDF_EVERY_CORE * cores()
+        rows.append(_row(f"PDF, per factsheet, one core (`build --all --format pdf` on "
+                         f"{PDF_SAMPLE} gemeenten, pinned to one core, ÷ {PDF_SAMPLE})",
+                         f"{per:.3f}", "–", f"{max(single.peak_mb, every.peak_mb):.1f}",
+                         pdf_target, f"{_met(ok)} (unpinned: {every.wall:.2f} s, "
+                         f"{busy:.1f} of {cores()} cores busy)"))
+    peak = max(m.peak_mb for m in measured)
+    rows.append(_row("peak memory, any of the above", "–", "–", f"{peak:.1f}",
+                     f"≤ {MAX_MEMORY_MB:g} MB", _met(peak <= MAX_MEMORY_MB)))
+    return rows
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def workspace(keep: Path | None) -> Iterator[Path]:
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix="stj-bench-") as folder:
+            yield Path(folder)
+        return
+    if keep.exists() and any(keep.iterdir()):
+        raise BenchmarkError(f"--keep {keep}: the folder is not empty")
+    keep.mkdir(parents=True, exist_ok=True)
+    yield keep.resolve()
+
+
+def stj_command(python: str) -> list[str]:
+    """The `stj` console script next to this Python, else `python -m stj_factsheet`."""
+    script = Path(python).parent / "stj"
+    return [str(script)] if script.is_file() else [python, "-m", "stj_factsheet"]
+
+
+def pdf_available(stj: list[str]) -> bool:
+    """Whether `stj build --format` offers pdf (checked on the help text, not the code)."""
+    shown = subprocess.run([*stj, "build", "--help"], capture_output=True, text=True).stdout
+    return re.search(r"\bpdf\b", shown) is not None
+
+
+def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
+    python = sys.executable
+    stj = stj_command(python)
+    started = time.perf_counter()
+    root = work / "data"
+    log(f"generating {args.gemeenten} gemeenten in {root} …")
+    generate(root, args.gemeenten)
+    checked = subprocess.run([*stj, "--root", str(root), "check"], capture_output=True,
+                             text=True)
+    if checked.returncode != 0:
+        raise BenchmarkError(f"`stj --root {root} check` exited with {checked.returncode}:\n"
+                             + _tail(checked.stdout + checked.stderr))
+    files = 2 * args.gemeenten
+    on_root = [*stj, "--root", str(root)]
+    floor = Measure("import floor", [python, "-c", FLOOR_IMPORTS], work)
+    one = Measure("stj build zwolle", [*stj, "--root", str(REPO), "build", "zwolle", "--out",
+                                       str(work / "out-zwolle")], work,
+                  emptied(work / "out-zwolle"), (2, 0))
+    check = Measure("stj check", [*on_root, "check"], work)
+    build_all = Measure("stj build --all", [*on_root, "build", "--all", "--out",
+                                            str(work / "out-cold")], work,
+                        emptied(work / "out-cold"), (files, 0))
+    # The warm-up round writes out-warm; every measured run finds it complete.
+    unchanged = Measure("stj build --all (unchanged)",
+                        [*on_root, "build", "--all", "--out", str(work / "out-warm")], work,
+                        expect=(0, files))
+    measures = [floor, one, check, build_all, unchanged]
+    pdf: tuple[Measure, Measure] | None = None
+    if pdf_available(stj):
+        pdf_root = work / "data-pdf"
+        generate(pdf_root, PDF_SAMPLE)
+        command = [*stj, "--root", str(pdf_root), "build", "--all", "--format", "pdf",
+                   "--out", str(work / "out-pdf")]
+        pdf = (Measure("PDF, one core", command, work, emptied(work / "out-pdf"),
+                       (PDF_SAMPLE, 0), one_core=True),
+               Measure("PDF, every core", command, work, emptied(work / "out-pdf"),
+                       (PDF_SAMPLE, 0)))
+        measures += list(pdf)
+    run_rounds(measures, args.runs, work)
+    took = time.perf_counter() - started
+    now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    return [
+        f"## Measured {now}",
+        "",
+        *machine(python),
+        f"- Data: {args.gemeenten} synthetic gemeenten (copies of `municipalities/zwolle`, "
+        "two aanpakken each) in a temporary folder; `stj build zwolle` on this repository",
+        "",
+        *table(floor, one, check, build_all, unchanged, pdf, args.gemeenten),
+        "",
+        f"Each time is the median of {args.runs} runs of the whole process (after one "
+        "warm-up run that does not count), round-robin over the measures; × floor is that "
+        "median divided by the median of the import floor from the same rounds. Peak memory "
+        "is the largest `ru_maxrss` of the child over the runs (`os.wait4`), in MiB. The "
+        f"whole benchmark took {took:.0f} s.",
+    ]
+
+
+INTRO = """# Benchmarks
+
+These numbers come from `make bench`, which runs `.venv/bin/python benchmarks/run.py
+--write`: it generates 400 synthetic gemeenten (copies of `municipalities/zwolle`, two
+aanpakken each) in a temporary folder, times whole `stj` processes against them and
+overwrites this file with the table below. Run it again after a change that may affect
+speed or memory and commit the new table with the change. Absolute times depend on the
+machine described below; the × floor column (the ratio to the import floor measured in the
+same run) compares better between machines.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5,
+                        help="measured runs per measure (default 5)")
+    parser.add_argument("--gemeenten", type=int, default=400,
+                        help="synthetic gemeenten to generate (default 400)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="generate data and output in DIR (new or empty) and keep them")
+    parser.add_argument("--write", action="store_true", help="also write BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.gemeenten < 1:
+        parser.error("--runs and --gemeenten must be at least 1")
+    if importlib.util.find_spec("stj_factsheet") is None:
+        parser.error("stj_factsheet is not installed for this Python; run "
+                     ".venv/bin/python benchmarks/run.py")
+    try:
+        with workspace(args.keep) as work:
+            lines = benchmark(args, work)
+    except BenchmarkError as error:
+        log(f"benchmark failed: {error}")
+        return 1
+    output = "\n".join(lines) + "\n"
+    print(output, end="")
+    if args.write:
+        BENCHMARKS_MD.write_text(INTRO + "\n" + output, encoding="utf-8")
+        log(f"written: {BENCHMARKS_MD}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
