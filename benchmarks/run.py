@@ -60,6 +60,10 @@ class BenchmarkError(Exception):
     """A command failed or the data could not be made: reported, exit 1."""
 
 
+class UnexpectedOutput(BenchmarkError):
+    """`stj build` wrote other files than expected (e.g. the package was edited meanwhile)."""
+
+
 @dataclass
 class Sample:
     wall: float
@@ -125,7 +129,7 @@ def run_once(measure: Measure, output: Path, verify: bool = True) -> Sample:
     summary = re.search(r"(\d+) geschreven, (\d+) ongewijzigd", text)
     if verify and measure.expect and summary:  # no summary: its wording changed, fine
         if (int(summary[1]), int(summary[2])) != measure.expect:
-            raise BenchmarkError(f"`{command}`: expected (written, unchanged) = "
+            raise UnexpectedOutput(f"`{command}`: expected (written, unchanged) = "
                                  f"{measure.expect}, got:\n{_tail(text)}")
     # ru_maxrss is in KiB on Linux (in bytes on macOS).
     maxrss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
@@ -142,7 +146,13 @@ def run_rounds(measures: list[Measure], runs: int, scratch: Path) -> None:
     for round_no in range(runs + 1):
         log(f"round {round_no}/{runs}" + (" (warm-up, not counted)" if round_no == 0 else ""))
         for measure in measures:
-            sample = run_once(measure, output, verify=round_no > 0)
+            try:
+                sample = run_once(measure, output, verify=round_no > 0)
+            except UnexpectedOutput as error:
+                # Deterministic output only differs when templates or code changed since the
+                # previous run (someone editing the package); the next run is comparable.
+                log(f"  retrying once: {error.args[0].splitlines()[0]}")
+                sample = run_once(measure, output)
             if round_no:
                 measure.samples.append(sample)
             log(f"  {sample.wall:7.3f} s {sample.maxrss_kib / 1024:6.1f} MB  {measure.name}")
@@ -321,9 +331,9 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
     build_all = Measure("stj build --all", [*on_root, "build", "--all", "--out",
                                             str(work / "out-cold")], work,
                         emptied(work / "out-cold"), (files, 0))
-    # The warm-up round writes out-warm; every measured run finds it complete.
-    unchanged = Measure("stj build --all (unchanged)",
-                        [*on_root, "build", "--all", "--out", str(work / "out-warm")], work,
+    # The same command right after the cold build of the same round: it finds every file
+    # already there with the same content.
+    unchanged = Measure("stj build --all (unchanged)", build_all.command, work,
                         expect=(0, files))
     measures = [floor, one, check, build_all, unchanged]
     pdf: tuple[Measure, Measure] | None = None
@@ -345,12 +355,15 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
         "",
         *machine(python),
         f"- Data: {args.gemeenten} synthetic gemeenten (copies of `municipalities/zwolle`, "
-        "two aanpakken each) in a temporary folder; `stj build zwolle` on this repository",
+        f"two aanpakken each){'' if args.keep else ' in a temporary folder'}; "
+        "`stj build zwolle` on this repository",
         "",
         *table(floor, one, check, build_all, unchanged, pdf, args.gemeenten),
         "",
         f"Each time is the median of {args.runs} runs of the whole process (after one "
-        "warm-up run that does not count), round-robin over the measures; × floor is that "
+        "warm-up run that does not count), round-robin over the measures; \"nothing "
+        "changed\" reruns the build right after the cold build of the same round, into the "
+        "same folder. × floor is that "
         "median divided by the median of the import floor from the same rounds. Peak memory "
         "is the largest `ru_maxrss` of the child over the runs (`os.wait4`), in MiB. The "
         f"whole benchmark took {took:.0f} s.",

@@ -1,7 +1,9 @@
 """Build factsheets: load, validate, render every format in memory, then write.
 
 A gemeente whose data has errors is reported and skipped; the others are still written,
-and nothing of the failing one is touched (its earlier output stays as it was).
+and nothing of the failing one is touched (its earlier output stays as it was). Files whose
+content would not change are not rewritten. With `check`, nothing is written at all: the
+result lists the files that would change.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from collections.abc import Mapping
+import subprocess
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,8 @@ from stj_factsheet.project import Project
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    """With `check`: the files a build would write (new or different)."""
     failures: dict[str, InvalidData] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -40,16 +45,41 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
     return f"{moment.day} {view.MAANDEN[moment.month - 1]} {moment.year}"
 
 
+def data_commit(root: Path) -> str | None:
+    """The git commit the data comes from ("+wijzigingen" when the data differs from it),
+    or None outside a git checkout. The same commit always gives the same text."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  text=True, check=False, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "--short=12", "HEAD")
+    if not commit:
+        return None
+    dirty = git("status", "--porcelain", "--", "municipalities", "frameworks")
+    return f"{commit}+wijzigingen" if dirty else commit
+
+
 def output_path(out: Path, slug: str, fmt: str) -> Path:
     return out / slug / f"factsheet.{fmt}"
 
 
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
-          formats: tuple[str, ...] = render.DEFAULT_FORMATS, gegenereerd: str | None = None,
-          afgeleid: bool = False) -> BuildResult:
-    """Build the named gemeenten (all when `names` is empty) into `out`. With `afgeleid`,
-    every conclusion is the derived one (for an editor to compare). PDFs are typeset last,
-    in a process pool that uses every core when there is more than one."""
+          formats: tuple[str, ...] = render.DEFAULT_FORMATS, *,
+          gegenereerd: str | None = None, afgeleid: bool = False,
+          herkomst: str | None = None, check: bool = False,
+          on_gemeente: Callable[[str, InvalidData | None], None] | None = None,
+          ) -> BuildResult:
+    """Build the named gemeenten (all when `names` is empty) into `out`.
+
+    `afgeleid`: every conclusion is the derived one. `herkomst`: the data's commit, shown
+    in the colophon. `check`: write nothing, list what would change. `on_gemeente` is told
+    after each gemeente (None, or its problems). PDFs are typeset last, in a process pool
+    that uses every core when there is more than one.
+    """
     project = Project(root)
     result = BuildResult()
     pdf_payloads: dict[str, str] = {}
@@ -57,21 +87,31 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
         loaded, problems = project.load(slug)
         if loaded is None:
             result.failures[slug] = InvalidData(problems)
+            if on_gemeente:
+                on_gemeente(slug, result.failures[slug])
             continue
         result.warnings += problems
-        factsheet = view.factsheet(loaded, gegenereerd, afgeleid)
+        factsheet = view.factsheet(loaded, gegenereerd, afgeleid, herkomst)
         for fmt in formats:
             if fmt == "pdf":
                 pdf_payloads[slug] = json.dumps(pdf.payload(factsheet), ensure_ascii=False,
                                                 sort_keys=True)
             else:
-                _write(result, output_path(out, slug, fmt), render.render(factsheet, fmt))
+                _write(result, output_path(out, slug, fmt), render.render(factsheet, fmt),
+                       check)
+        if on_gemeente:
+            on_gemeente(slug, None)
     for slug, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
-        _write(result, output_path(out, slug, "pdf"), content)
+        _write(result, output_path(out, slug, "pdf"), content, check)
     return result
 
 
-def _write(result: BuildResult, path: Path, content: str | bytes) -> None:
+def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
+    if check:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        same = path.is_file() and path.read_bytes() == data
+        (result.unchanged if same else result.stale).append(path)
+        return
     (result.written if write_atomic(path, content) else result.unchanged).append(path)
 
 

@@ -1,7 +1,7 @@
 """The `stj` command: a thin click layer over the core.
 
-Each command parses its options, calls one core function and turns typed errors into
-exit codes: 1 for bad data or a failed build, 2 for bad usage.
+Each command parses its options, calls the core and turns typed errors into exit codes:
+1 for bad data or a failed build, 2 for bad usage.
 """
 
 from __future__ import annotations
@@ -9,15 +9,17 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, project, render, schemas
+from stj_factsheet import __version__, project, render, scaffold, schemas
 from stj_factsheet import build as builder
-from stj_factsheet.errors import Problem, Severity, StjError, UsageError
+from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,8 +60,7 @@ def report(problems: list[Problem], strict: bool) -> tuple[int, int]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True,
-              help="Map met municipalities/ (en eventueel frameworks/).")
+              show_default=True, help="Map met municipalities/ (en eventueel frameworks/).")
 @click.version_option(__version__, prog_name="stj")
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
@@ -67,9 +68,11 @@ def main(ctx: click.Context, root: Path) -> None:
 
     \b
     Voorbeelden:
-      stj check                 controleer alle gemeenten
-      stj build zwolle          schrijf out/zwolle/factsheet.html en .md
-      stj build --all           schrijf alle factsheets
+      stj new Deventer --aanpak "Bemoeizorg Jeugd"   nieuwe gemeente om in te vullen
+      stj check                                     controleer alle gemeenten
+      stj build zwolle                              out/zwolle/factsheet.html en .md
+      stj build --all --check                       is out/ nog actueel?
+      stj serve zwolle                              voorbeeld in de browser
     """
     ctx.obj = root
 
@@ -101,50 +104,188 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     click.echo(f"In orde: {summary}.")
 
 
+def _build_options(command: F) -> F:
+    options = [
+        click.option("--format", "formats", type=click.Choice(render.FORMATS), multiple=True,
+                     help="Uitvoerformaat; herhaalbaar. Standaard: html en md."),
+        click.option("--afgeleid", is_flag=True,
+                     help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ "
+                     "een conclusie schreef (om te vergelijken)."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Uitvoermap. Standaard: out/ in de --root."),
+        click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
+                     help="De git-commit van de gegevens in het colofon vermelden."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
+               out: Path | None, herkomst: bool, check: bool = False,
+               progress: bool = False) -> builder.BuildResult:
+    """One build with its report; shared by `build`, `serve` and `--watch`."""
+    kwargs: dict[str, Any] = {
+        "gegenereerd": builder.generated_on(os.environ),
+        "afgeleid": afgeleid,
+        "herkomst": builder.data_commit(root) if herkomst else None,
+        "check": check,
+    }
+    target = out or root / "out"
+    formats = tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS
+    if progress:
+        with click.progressbar(length=len(slugs), label="Factsheets bouwen",
+                               file=sys.stderr) as bar:
+            result = builder.build(root, slugs, target, formats,
+                                   on_gemeente=lambda _slug, _failure: bar.update(1), **kwargs)
+    else:
+        def line(slug: str, failure: InvalidData | None) -> None:
+            state = (f"mislukt ({_count(len(failure.errors), 'fout', 'fouten')})" if failure
+                     else "klaar")
+            click.echo(f"{slug}: {state}", err=failure is not None)
+
+        result = builder.build(root, slugs, target, formats, on_gemeente=line, **kwargs)
+    report(result.warnings, strict=False)
+    for failure in result.failures.values():
+        report(failure.problems, strict=False)
+    return result
+
+
 @main.command()
 @click.argument("gemeenten", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Alle gemeenten bouwen.")
-@click.option("--format", "formats", type=click.Choice(render.FORMATS), multiple=True,
-              help="Uitvoerformaat; herhaalbaar. Standaard: html en md.")
-@click.option("--afgeleid", is_flag=True,
-              help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ een "
-              "conclusie schreef (om te vergelijken).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Uitvoermap. Standaard: out/ in de --root.")
+@_build_options
+@click.option("--check", is_flag=True,
+              help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
+@click.option("--watch", is_flag=True,
+              help="Blijven draaien en opnieuw bouwen bij elke wijziging (Ctrl+C stopt).")
 @click.pass_obj
 @handle_errors
 def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
-          afgeleid: bool, out: Path | None) -> None:
+          afgeleid: bool, out: Path | None, herkomst: bool, check: bool, watch: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
     Een gemeente met fouten wordt overgeslagen en gemeld (exit 1); eerdere uitvoer
-    blijft dan staan. Ongewijzigde bestanden worden niet herschreven.
+    blijft dan staan. Ongewijzigde bestanden worden niet herschreven. Op een terminal
+    toont --all een voortgangsbalk, anders één regel per gemeente.
 
     \b
     Voorbeelden:
       stj build zwolle
-      stj build zwolle venlo --format html
+      stj build zwolle venlo --format html --format pdf
       stj build zwolle --format json --afgeleid
-      stj build --all --out site/
+      stj build --all --check
+      stj build zwolle --watch
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
-    result = builder.build(root, gemeenten, out or root / "out",
-                           tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS,
-                           builder.generated_on(os.environ), afgeleid)
-    report(result.warnings, strict=False)
-    for path in result.written:
-        click.echo(f"geschreven: {path}")
-    for slug, failure in result.failures.items():
-        report(failure.problems, strict=False)
-        click.echo(f"mislukt: {slug} ({_count(len(failure.errors), 'fout', 'fouten')})",
-                   err=True)
+    slugs = project.Project(root).resolve(gemeenten)
+    if watch:
+        _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst))
+        return
+    progress = all_ and sys.stderr.isatty() and not check
+    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, check, progress)
+    if check:
+        for path in result.stale:
+            click.echo(f"verouderd: {path}")
+        click.echo(f"{_count(len(result.stale), 'bestand wijzigt', 'bestanden wijzigen')}, "
+                   f"{len(result.unchanged)} actueel, "
+                   f"{_count(len(result.failures), 'gemeente', 'gemeenten')} mislukt")
+        if result.stale or result.failures:
+            sys.exit(1)
+        return
     summary = (f"{len(result.written)} geschreven, {len(result.unchanged)} ongewijzigd, "
                f"{_count(len(result.failures), 'gemeente', 'gemeenten')} mislukt")
     if result.failures:
         click.echo(summary, err=True)
         sys.exit(1)
     click.echo(summary)
+
+
+def _watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
+           stop: threading.Event | None = None, interval: float = 0.5) -> None:
+    """Build, then rebuild on every change until Ctrl+C (or `stop`); errors are reported,
+    the loop goes on."""
+    from stj_factsheet.watch import Watcher, sources
+
+    watcher = Watcher(sources(root, slugs))
+    rebuild()
+    click.echo("Wacht op wijzigingen (Ctrl+C stopt) …", err=True)
+    try:
+        while not (stop and stop.is_set()):
+            time.sleep(interval)
+            changed = watcher.changed()
+            if changed:
+                click.echo(f"gewijzigd: {', '.join(p.name for p in changed[:3])}"
+                           + (" …" if len(changed) > 3 else ""), err=True)
+                try:
+                    rebuild()
+                except StjError as error:
+                    click.echo(str(error), err=True)
+    except KeyboardInterrupt:
+        click.echo("gestopt", err=True)
+
+
+@main.command()
+@click.argument("gemeente")
+@_build_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adres om op te luisteren; alleen deze computer tenzij anders gezegd.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_obj
+@handle_errors
+def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
+          out: Path | None, herkomst: bool, host: str, port: int) -> None:
+    """Bouw GEMEENTE, toon het voorbeeld in de browser en bouw opnieuw bij elke wijziging.
+
+    De pagina herlaadt zichzelf na een nieuwe build. Alleen bestanden in de uitvoermap
+    worden geserveerd.
+
+    \b
+    Voorbeeld:
+      stj serve zwolle --port 8080
+    """
+    from stj_factsheet.serve import Preview, server
+
+    slugs = project.Project(root).resolve([gemeente])
+    preview = Preview(out or root / "out")
+
+    def rebuild() -> None:
+        _run_build(root, slugs, formats, afgeleid, out, herkomst)
+        preview.bump()
+
+    httpd = server(preview, host, port)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{gemeente}/factsheet.html",
+               err=True)
+    try:
+        _watch(root, slugs, rebuild)
+    finally:
+        httpd.shutdown()
+
+
+@main.command()
+@click.argument("naam")
+@click.option("--aanpak", "aanpakken", multiple=True,
+              help="Naam van een aanpak; herhaalbaar. Standaard één aanpak `aanpak`.")
+@click.option("--kader", default="ggsr-2013", show_default=True, help="Het toetsingskader.")
+@click.pass_obj
+@handle_errors
+def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
+    """Maak municipalities/<gemeente>/ aan om in te vullen.
+
+    Elke indicator van het toetsingskader staat erin, met TODO waar een oordeel of tekst
+    hoort; `stj check` meldt elk open punt tot het is ingevuld. Bestaande bestanden worden
+    nooit overschreven.
+
+    \b
+    Voorbeeld:
+      stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
+    """
+    index = project.Project(root).require_kader(kader)
+    for path in scaffold.new(root, naam, list(aanpakken), index):
+        click.echo(f"aangemaakt: {path}")
+    click.echo(f"Vul de TODO's in en controleer met: stj check {scaffold.slug(naam)}")
 
 
 @main.command()
@@ -154,12 +295,13 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
 def schema(out: Path | None) -> None:
     """Schrijf de JSON Schema's van gemeente-, aanpak- en factsheetbestanden.
 
-    Ze komen uit de modellen; editors gebruiken ze voor hulp en aanvulling tijdens het
-    typen, en factsheet.schema.json beschrijft de open-data-vorm (--format json).
+    Ze komen uit de modellen; editors (VS Code met de YAML-extensie) gebruiken ze voor
+    hulp en aanvulling tijdens het typen, en factsheet.schema.json beschrijft de
+    open-data-vorm (--format json).
 
     \b
     Voorbeeld:
-      stj schema
+      stj schema --out ../stj-data/schemas
     """
     written = schemas.write(out or schemas.SCHEMAS)
     for path in written:

@@ -17,11 +17,15 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 INDICATOR_ID = r"^[a-z0-9-]+\.[a-z0-9-]+$"
 MAAND = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 PLACEHOLDERS = ("{gemeente}", "{aanpak}")
+OPEN = "TODO"
+"""What `stj new` writes where an inspector still has to fill something in."""
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("de tekst is leeg")
+    if value.strip() == OPEN:
+        raise ValueError(f"nog niet ingevuld ({OPEN})")
     return value
 
 

@@ -38,7 +38,10 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "aanpakken": [_aanpak(a) for a in view.aanpakken],
         "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
                     f"{view.kader_versie}."
+                    + (f" Gegevens: commit {view.herkomst}." if view.herkomst else "")
                     + (f" Gegenereerd op {view.gegenereerd}." if view.gegenereerd else "")),
+        "trefwoorden": [f"toetsingskader {view.kader_id} {view.kader_versie}"]
+        + ([f"gegevens-commit {view.herkomst}"] if view.herkomst else []),
     }
 
 

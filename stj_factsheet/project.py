@@ -82,6 +82,16 @@ class Project:
                 self._kaders[kader_id] = error
         return self._kaders[kader_id]
 
+    def require_kader(self, kader_id: str) -> KaderIndex:
+        """The named kader, or a usage error (unknown) / data error (broken file)."""
+        if kaders.find(self.root, kader_id) is None:
+            raise UsageError(f"onbekend toetsingskader `{kader_id}`; bekend: "
+                             f"{', '.join(kaders.available(self.root))}")
+        loaded = self.kader(kader_id)
+        if isinstance(loaded, InvalidData):
+            raise loaded
+        return loaded
+
     def load(self, slug: str) -> tuple[LoadedGemeente | None, list[Problem]]:
         """Load and validate one gemeente. The gemeente is None when there are errors;
         the problems (errors and warnings) are returned either way."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stj_factsheet.errors import InvalidData, Problem
-from stj_factsheet.models import INDICATOR_ID, MAAND, SLUG
+from stj_factsheet.models import INDICATOR_ID, MAAND, OPEN, SLUG
 from stj_factsheet.source import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,6 +56,8 @@ def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -
         hint = f"bedoelde u `{close[0]}`?" if close else f"toegestaan: {', '.join(known)}"
         return document.problem(loc, f"onbekende sleutel `{name}`", hint, key=True)
     message, hint = _wording(kind, value, raw, detail)
+    if value == OPEN and kind != "value_error":
+        message = f"nog niet ingevuld ({OPEN})"
     return document.problem(loc, message, hint)
 
 

@@ -158,6 +158,8 @@ class FactsheetView:
     kader_id: str
     kader_versie: str
     gegenereerd: str | None
+    herkomst: str | None
+    """The git commit of the data, when built from a checkout."""
 
 
 def maand(yyyy_mm: str, *, hoofdletter: bool = False) -> str:
@@ -173,7 +175,7 @@ def fill(text: str, gemeente: str, aanpak: str = "") -> str:
 
 
 def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
-              afgeleid: bool = False) -> FactsheetView:
+              afgeleid: bool = False, herkomst: str | None = None) -> FactsheetView:
     """The view of one factsheet; with `afgeleid`, every conclusion is the derived one."""
     gemeente, kader = loaded.gemeente, loaded.kader.kader
     return FactsheetView(
@@ -195,6 +197,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
         kader_id=kader.id,
         kader_versie=kader.versie,
         gegenereerd=gegenereerd,
+        herkomst=herkomst,
     )
 
 
