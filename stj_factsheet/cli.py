@@ -262,6 +262,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
         _watch(root, slugs, rebuild)
     finally:
         httpd.shutdown()
+        httpd.server_close()
 
 
 @main.command()

@@ -65,7 +65,7 @@ def test_errors_of_every_file_are_reported_sorted_then_exit_1(tmp_path: Path) ->
         f"municipalities/venlo/er-op-af-aanpak.yaml:{line}:1: onbekende sleutel `kleur` "
         "(toegestaan: naam, netwerkpartners, aantal_gezinnen, beschrijving, bevindingen, "
         "conclusies)",
-        "municipalities/venlo/gemeente.yaml:4:11: verwacht een geheel getal, maar vond "
+        "municipalities/venlo/gemeente.yaml:5:11: verwacht een geheel getal, maar vond "
         "`veel` (schrijf het getal zonder punt of komma, bijv. 120000)",
         "2 fouten, 0 waarschuwingen in 1 gemeente",
     ]
@@ -100,3 +100,11 @@ def test_every_command_has_help_with_an_example() -> None:
         assert command.help, name
         assert "Voorbeeld" in command.help, name
         assert stj(name, "--help").exit_code == 0
+
+
+def test_readme_has_a_section_for_every_command() -> None:
+    from stj_factsheet.cli import main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"### stj {name}\n" in readme, f"README lacks a section for `stj {name}`"

@@ -89,7 +89,7 @@ def test_non_utf8_bytes(venlo: Path) -> None:
     file = venlo / "gemeente.yaml"
     file.write_bytes(file.read_bytes().replace("Venlo".encode(), b"Venl\xf6", 1))
     assert errors_of(venlo) == [
-        "municipalities/venlo/gemeente.yaml:1:11: byte 0xf6 is geen geldige UTF-8 "
+        "municipalities/venlo/gemeente.yaml:2:11: byte 0xf6 is geen geldige UTF-8 "
         "(sla het bestand op als UTF-8)"]
 
 
@@ -122,7 +122,7 @@ def test_list_where_a_mapping_belongs(venlo: Path) -> None:
 def test_missing_key(venlo: Path) -> None:
     replace(venlo / "gemeente.yaml", "inwoners: 100000\n", "")
     assert errors_of(venlo) == [
-        "municipalities/venlo/gemeente.yaml:1:1: verplichte sleutel `inwoners` ontbreekt "
+        "municipalities/venlo/gemeente.yaml:2:1: verplichte sleutel `inwoners` ontbreekt "
         "(voeg `inwoners:` toe)"]
 
 
@@ -130,9 +130,9 @@ def test_anchors_and_aliases(venlo: Path) -> None:
     file = venlo / "gemeente.yaml"
     replace(file, "naam: Venlo", "naam: &n Venlo\nkopie: *n")
     assert errors_of(venlo) == [
-        "municipalities/venlo/gemeente.yaml:1:7: anker (&) is niet toegestaan (schrijf de "
+        "municipalities/venlo/gemeente.yaml:2:7: anker (&) is niet toegestaan (schrijf de "
         "waarde voluit)",
-        "municipalities/venlo/gemeente.yaml:2:8: verwijzing (*) is niet toegestaan (schrijf "
+        "municipalities/venlo/gemeente.yaml:3:8: verwijzing (*) is niet toegestaan (schrijf "
         "de waarde voluit)"]
 
 
@@ -158,7 +158,7 @@ def test_unsafe_python_tag(venlo: Path) -> None:
     file = venlo / "gemeente.yaml"
     replace(file, "naam: Venlo", "naam: !!python/object/apply:os.system [echo gehackt]")
     assert errors_of(venlo) == [
-        "municipalities/venlo/gemeente.yaml:1:7: YAML-tag "
+        "municipalities/venlo/gemeente.yaml:2:7: YAML-tag "
         "`tag:yaml.org,2002:python/object/apply:os.system` is niet toegestaan (verwijder de "
         "tag)"]
 
@@ -174,7 +174,7 @@ def test_file_over_one_megabyte(venlo: Path) -> None:
 def test_unknown_kader(venlo: Path) -> None:
     replace(venlo / "gemeente.yaml", "kader: ggsr-2013", "kader: ggsr-2031")
     assert errors_of(venlo) == [
-        "municipalities/venlo/gemeente.yaml:2:8: onbekend toetsingskader `ggsr-2031` "
+        "municipalities/venlo/gemeente.yaml:3:8: onbekend toetsingskader `ggsr-2031` "
         "(bekend: ggsr-2013)"]
 
 

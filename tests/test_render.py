@@ -146,7 +146,7 @@ def test_a_failing_gemeente_leaves_earlier_output_intact(tmp_path: Path) -> None
     (tmp_path / "out" / "venlo" / "factsheet.md").unlink()
     result = stj("--root", tmp_path, "build", "--all")
     assert result.exit_code == 1
-    assert "municipalities/zwolle/gemeente.yaml:4:11: verwacht een geheel getal" in result.stderr
+    assert "municipalities/zwolle/gemeente.yaml:5:11: verwacht een geheel getal" in result.stderr
     assert result.stderr.startswith("zwolle: mislukt (1 fout)\n")
     assert result.stderr.endswith("1 geschreven, 1 ongewijzigd, 1 gemeente mislukt\n")
     assert result.stdout == "venlo: klaar\n"
