@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, project, render, scaffold, schemas
+from stj_factsheet import __version__, project, render
 from stj_factsheet import build as builder
 from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
 
@@ -283,6 +283,8 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     Voorbeeld:
       stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
     """
+    from stj_factsheet import scaffold
+
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
         click.echo(f"aangemaakt: {path}")
@@ -304,6 +306,8 @@ def schema(out: Path | None) -> None:
     Voorbeeld:
       stj schema --out ../stj-data/schemas
     """
+    from stj_factsheet import schemas
+
     written = schemas.write(out or schemas.SCHEMAS)
     for path in written:
         click.echo(f"geschreven: {path}")
