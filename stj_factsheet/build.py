@@ -12,7 +12,7 @@ import datetime
 import json
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,9 +115,19 @@ def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -
     (result.written if write_atomic(path, content) else result.unchanged).append(path)
 
 
-def _typeset(payloads: list[str]) -> list[bytes]:
-    workers = min(len(payloads), os.cpu_count() or 1)
+PDFS_PER_WORKER = 8
+"""Typst keeps caches per process; a fresh worker every few PDFs keeps memory flat."""
+
+
+def _typeset(payloads: list[str]) -> Iterator[bytes]:
+    """The PDFs in order, each as soon as it is ready (so it can be written and freed)."""
+    workers = min(len(payloads), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                  else os.cpu_count() or 1)
     if workers <= 1:
-        return [pdf.compile_json(p) for p in payloads]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(pdf.compile_json, payloads))
+        yield from (pdf.compile_json(p) for p in payloads)
+        return
+    # A fresh pool per batch: Python 3.11's max_tasks_per_child can hang the pool.
+    batch = workers * PDFS_PER_WORKER
+    for start in range(0, len(payloads), batch):
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(pdf.compile_json, payloads[start:start + batch])
