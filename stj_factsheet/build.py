@@ -123,7 +123,7 @@ def _typeset(payloads: list[str]) -> Iterator[bytes]:
     """The PDFs in order, each as soon as it is ready (so it can be written and freed)."""
     workers = min(len(payloads), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                   else os.cpu_count() or 1)
-    if workers <= 1:
+    if len(payloads) <= PDFS_PER_WORKER and workers <= 1:
         yield from (pdf.compile_json(p) for p in payloads)
         return
     # A fresh pool per batch: Python 3.11's max_tasks_per_child can hang the pool.
