@@ -4,11 +4,11 @@ Pure functions, no I/O. The sentences come from the kader (`conclusiezinnen`), n
 from code. One `conclusiezin` covers one indicator or a group of related indicators
 (the four evaluation indicators make one point, not four). Per conclusiezin:
 
-| verdicts of its indicators                     | derived point                                   |
-| ---------------------------------------------- | ----------------------------------------------- |
-| every judged one `voldoet`                     | "goed": its `goed` sentence                      |
-| at least one `verbeterpunt` or `gemengd`       | "beter": its `beter` sentence + its `belang`     |
-| all `geen`                                     | nothing                                         |
+| verdicts of its indicators               | derived point                                |
+| ---------------------------------------- | -------------------------------------------- |
+| every judged one `voldoet`               | "goed": its `goed` sentence                  |
+| at least one `verbeterpunt` or `gemengd` | "beter": its `beter` sentence + its `belang` |
+| all `geen`                               | nothing                                      |
 
 "goed" names the indicators judged `voldoet`; "beter" names those with a `verbeterpunt`
 (also when they were judged `voldoet` as well: `gemengd`). So a "goed" point never names

@@ -40,7 +40,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.preview = preview
         super().__init__(*args, directory=str(preview.out), **kwargs)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:

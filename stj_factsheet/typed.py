@@ -96,7 +96,8 @@ def _wording(kind: str, value: Any, raw: str | None, detail: ErrorDetails) -> tu
 
 def _pattern_wording(pattern: str, shown: Any) -> tuple[str, str]:
     if pattern == MAAND:
-        return f"`{shown}` is geen maand in de vorm JJJJ-MM", 'bijv. "2013-10", met aanhalingstekens'
+        return (f"`{shown}` is geen maand in de vorm JJJJ-MM",
+                'bijv. "2013-10", met aanhalingstekens')
     if pattern == INDICATOR_ID:
         return f"`{shown}` is geen indicator-id", "een id is `thema.naam`, bijv. `aanpak.beleid`"
     if pattern == SLUG:

@@ -87,7 +87,7 @@ def test_unknown_verdict_value(venlo: Path) -> None:
 
 def test_non_utf8_bytes(venlo: Path) -> None:
     file = venlo / "gemeente.yaml"
-    file.write_bytes(file.read_bytes().replace("Venlo".encode(), b"Venl\xf6", 1))
+    file.write_bytes(file.read_bytes().replace(b"Venlo", b"Venl\xf6", 1))
     assert errors_of(venlo) == [
         "municipalities/venlo/gemeente.yaml:2:11: byte 0xf6 is geen geldige UTF-8 "
         "(sla het bestand op als UTF-8)"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -71,7 +72,7 @@ def test_html_is_self_contained_and_accessible_in_structure(built: Path) -> None
     assert 'voldoet <span class="symbool" aria-hidden="true">√</span>' in html
     headings = [int(level) for level in re.findall(r"<h([1-6])", html)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False)), headings
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
 
 
 def test_a_finding_over_several_indicators_is_one_row(built: Path) -> None:

@@ -68,7 +68,8 @@ def test_every_indicator_has_sentences_from_the_kader() -> None:
 def test_unmentioned_verbeterpunt_is_a_notice_and_fails_strict(tmp_path: Path) -> None:
     folder = copy_gemeente(tmp_path)
     file = folder / "er-op-af-aanpak.yaml"
-    replace(file, "          - toeleiding.aanmelden-bekend\n", "          - toeleiding.zicht-op-populatie\n")
+    replace(file, "          - toeleiding.aanmelden-bekend\n",
+            "          - toeleiding.zicht-op-populatie\n")
     replace(file, "        indicatoren: [toeleiding.zicht-op-populatie]\n",
             "        indicatoren: []\n")
     relaxed = stj("--root", tmp_path, "check")

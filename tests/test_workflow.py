@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from stj_factsheet import schemas
-from stj_factsheet.cli import _watch, main
+from stj_factsheet.cli import _watch
 from stj_factsheet.serve import Preview, server
 from tests.helpers import REPO, SHIPPED, stj, where
 
@@ -176,4 +176,3 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path) -> None:
     finally:
         stop.set()
         thread.join(5)
-    assert main is not None
