@@ -17,10 +17,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stj_factsheet import pdf, render, view
+from stj_factsheet import overzicht as overview
+from stj_factsheet import pdf, render, view, view_vervolg
 from stj_factsheet.errors import InvalidData, Problem, UsageError
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import Project
+from stj_factsheet.project import LoadedGemeente, Project
+from stj_factsheet.rondes import LoadedRonde
 
 
 @dataclass
@@ -70,19 +72,26 @@ def output_path(out: Path, slug: str, fmt: str) -> Path:
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
           formats: tuple[str, ...] = render.DEFAULT_FORMATS, *,
           gegenereerd: str | None = None, afgeleid: bool = False,
-          herkomst: str | None = None, check: bool = False,
+          herkomst: str | None = None, check: bool = False, ronde: str | None = None,
+          overzicht: bool = False,
           on_gemeente: Callable[[str, InvalidData | None], None] | None = None,
           ) -> BuildResult:
     """Build the named gemeenten (all when `names` is empty) into `out`.
 
     `afgeleid`: every conclusion is the derived one. `herkomst`: the data's commit, shown
-    in the colophon. `check`: write nothing, list what would change. `on_gemeente` is told
-    after each gemeente (None, or its problems). PDFs are typeset last, in a process pool
-    that uses every core when there is more than one.
+    in the colophon. `check`: write nothing, list what would change. `ronde`: only that
+    round (the first round is named after its year of publication; gemeenten without it
+    are skipped, and none having it is a usage error); by default every round, follow-ups
+    into `<gemeente>/<ronde>/` in the formats of `VERVOLG_FORMATS`. `overzicht`: also
+    write the overview (`out/index.*`) of the gemeenten built, unless one failed.
+    `on_gemeente` is told after each gemeente (None, or its problems). PDFs are typeset
+    last, in a process pool that uses every core when there is more than one.
     """
     project = Project(root)
     result = BuildResult()
     pdf_payloads: dict[str, str] = {}
+    known_rondes: set[str] = set()
+    verzameling = overview.Verzameling.leeg()
     for slug in project.resolve(names):
         loaded, problems = project.load(slug)
         if loaded is None:
@@ -91,19 +100,70 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
                 on_gemeente(slug, result.failures[slug])
             continue
         result.warnings += problems
-        factsheet = view.factsheet(loaded, gegenereerd, afgeleid, herkomst)
-        for fmt in formats:
-            if fmt == "pdf":
-                pdf_payloads[slug] = json.dumps(pdf.payload(factsheet), ensure_ascii=False,
-                                                sort_keys=True)
-            else:
-                _write(result, output_path(out, slug, fmt), render.render(factsheet, fmt),
-                       check)
+        if overzicht:
+            verzameling.voeg_toe(loaded)
+        rondes = rondes_to_build(loaded, ronde)
+        known_rondes |= {loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)}
+        if not rondes:
+            continue
+        if None in rondes:
+            factsheet = view.factsheet(loaded, gegenereerd, afgeleid, herkomst)
+            for fmt in formats:
+                if fmt == "pdf":
+                    pdf_payloads[slug] = json.dumps(pdf.payload(factsheet),
+                                                    ensure_ascii=False, sort_keys=True)
+                else:
+                    _write(result, output_path(out, slug, fmt),
+                           render.render(factsheet, fmt), check)
+        for vervolg in rondes:
+            if vervolg is not None:
+                page = view_vervolg.factsheet(loaded, vervolg, gegenereerd, herkomst)
+                for fmt in (f for f in formats if f in VERVOLG_FORMATS):
+                    _write(result, out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}",
+                           render.page("vervolg", fmt, factsheet=page), check)
         if on_gemeente:
             on_gemeente(slug, None)
+    if ronde is not None and ronde not in known_rondes and not result.failures:
+        raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
+                         f"{', '.join(sorted(known_rondes))}")
     for slug, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
         _write(result, output_path(out, slug, "pdf"), content, check)
+    if overzicht:
+        _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check)
     return result
+
+
+VERVOLG_FORMATS = ("html", "md")
+"""The formats of a follow-up factsheet (no PDF or open data yet)."""
+
+
+def rondes_to_build(loaded: LoadedGemeente, ronde: str | None) -> list[LoadedRonde | None]:
+    """The rounds to build, None standing for the first round: every round, or only the
+    one named `ronde` (none when the gemeente does not have it)."""
+    if ronde is None:
+        return [None, *loaded.rondes]
+    if ronde == loaded.gemeente.ronde:
+        return [None]
+    return [r for r in loaded.rondes if r.ronde.ronde == ronde]
+
+
+def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
+                    herkomst: str | None = None, check: bool = False) -> BuildResult:
+    """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
+    nothing is written when a gemeente fails (the figures would be incomplete)."""
+    verzameling, failures, warnings = overview.collect(root)
+    result = BuildResult(failures=failures, warnings=warnings)
+    _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check)
+    return result
+
+
+def _write_overzicht(result: BuildResult, out: Path, verzameling: overview.Verzameling,
+                     gegenereerd: str | None, herkomst: str | None, check: bool) -> None:
+    if result.failures:
+        return
+    pages = overview.pages(overview.view(verzameling, gegenereerd, herkomst))
+    for name, content in pages.items():
+        _write(result, out / name, content, check)
 
 
 def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:

@@ -115,6 +115,10 @@ def _build_options(command: F) -> F:
                      help="Uitvoermap. Standaard: out/ in de --root."),
         click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
                      help="De git-commit van de gegevens in het colofon vermelden."),
+        click.option("--ronde", default=None, metavar="RONDE",
+                     help="Alleen deze ronde bouwen, bijv. 2015 (een vervolgronde) of 2013 "
+                     "(de eerste ronde, genoemd naar het jaar van publicatie). Standaard: "
+                     "alle rondes."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -122,14 +126,17 @@ def _build_options(command: F) -> F:
 
 
 def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
-               out: Path | None, herkomst: bool, check: bool = False,
-               progress: bool = False) -> builder.BuildResult:
+               out: Path | None, herkomst: bool, ronde: str | None = None,
+               check: bool = False, progress: bool = False,
+               overzicht: bool = False) -> builder.BuildResult:
     """One build with its report; shared by `build`, `serve` and `--watch`."""
     kwargs: dict[str, Any] = {
         "gegenereerd": builder.generated_on(os.environ),
         "afgeleid": afgeleid,
         "herkomst": builder.data_commit(root) if herkomst else None,
         "check": check,
+        "ronde": ronde,
+        "overzicht": overzicht,
     }
     target = out or root / "out"
     formats = tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS
@@ -162,18 +169,22 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
 @click.pass_obj
 @handle_errors
 def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
-          afgeleid: bool, out: Path | None, herkomst: bool, check: bool, watch: bool) -> None:
+          afgeleid: bool, out: Path | None, herkomst: bool, ronde: str | None, check: bool,
+          watch: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
-    Een gemeente met fouten wordt overgeslagen en gemeld (exit 1); eerdere uitvoer
-    blijft dan staan. Ongewijzigde bestanden worden niet herschreven. Op een terminal
-    toont --all een voortgangsbalk, anders één regel per gemeente.
+    Vervolgrondes komen in out/<gemeente>/<ronde>/ (html en md). Met --all wordt ook
+    het overzicht out/index.* ververst. Een gemeente met fouten wordt overgeslagen en
+    gemeld (exit 1); eerdere uitvoer blijft dan staan, ook het overzicht. Ongewijzigde
+    bestanden worden niet herschreven. Op een terminal toont --all een voortgangsbalk,
+    anders één regel per gemeente.
 
     \b
     Voorbeelden:
       stj build zwolle
       stj build zwolle venlo --format html --format pdf
       stj build zwolle --format json --afgeleid
+      stj build voorbeeldstad --ronde 2015
       stj build --all --check
       stj build zwolle --watch
     """
@@ -181,10 +192,54 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
     slugs = project.Project(root).resolve(gemeenten)
     if watch:
-        _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst))
+        _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst,
+                                               ronde))
         return
     progress = all_ and sys.stderr.isatty() and not check
-    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, check, progress)
+    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, ronde, check, progress,
+                        overzicht=all_)
+    if all_ and result.failures:
+        click.echo("Het overzicht (index.*) is niet ververst: los eerst de fouten op.", err=True)
+    _report_written(result, check)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Uitvoermap. Standaard: out/ in de --root.")
+@click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
+              help="De git-commit van de gegevens in het colofon vermelden.")
+@click.option("--check", is_flag=True,
+              help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
+@click.pass_obj
+@handle_errors
+def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None:
+    """Schrijf het landelijk beeld van alle gemeenten naar out/index.html, .md, .json en .csv.
+
+    Per indicator het aantal aanpakken (en gemeenten) met elk oordeel, de meest
+    voorkomende verbeterpunten eerst, zinnen in de stijl van het landelijk rapport, een
+    matrix van alle oordelen en, als er vervolgrondes zijn, de voortgang. Heeft een
+    gemeente fouten, dan wordt niets geschreven (de cijfers zouden onvolledig zijn).
+    `stj build --all` ververst het overzicht ook.
+
+    \b
+    Voorbeelden:
+      stj overzicht
+      stj overzicht --out site/ --check
+    """
+    result = builder.build_overzicht(
+        root, out or root / "out", gegenereerd=builder.generated_on(os.environ),
+        herkomst=builder.data_commit(root) if herkomst else None, check=check)
+    report(result.warnings, strict=False)
+    for failure in result.failures.values():
+        report(failure.problems, strict=False)
+    if result.failures:
+        click.echo("Het overzicht is niet geschreven: los eerst de fouten op.", err=True)
+    _report_written(result, check)
+
+
+def _report_written(result: builder.BuildResult, check: bool) -> None:
+    """The closing lines of `build` and `overzicht`; exit 1 on failures (or, with
+    `check`, on stale files)."""
     if check:
         for path in result.stale:
             click.echo(f"verouderd: {path}")
@@ -235,7 +290,7 @@ def _watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
 @click.pass_obj
 @handle_errors
 def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
-          out: Path | None, herkomst: bool, host: str, port: int) -> None:
+          out: Path | None, herkomst: bool, ronde: str | None, host: str, port: int) -> None:
     """Bouw GEMEENTE, toon het voorbeeld in de browser en bouw opnieuw bij elke wijziging.
 
     De pagina herlaadt zichzelf na een nieuwe build. Alleen bestanden in de uitvoermap
@@ -251,7 +306,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     preview = Preview(out or root / "out")
 
     def rebuild() -> None:
-        _run_build(root, slugs, formats, afgeleid, out, herkomst)
+        _run_build(root, slugs, formats, afgeleid, out, herkomst, ronde)
         preview.bump()
 
     httpd = server(preview, host, port)

@@ -50,6 +50,9 @@ class StrictModel(BaseModel):
 class Indicator(StrictModel):
     id: IndicatorId = Field(description="Stabiele id: `<thema>.<naam>`.")
     tekst: Tekst = Field(description="De indicator zoals gepubliceerd.")
+    ontkenning: Tekst | None = Field(
+        default=None, description="De indicator ontkend, passend na `Bij 2 van de 3 "
+        "aanpakken …`, bijv. `is de doorzettingsmacht niet geregeld` (landelijk beeld).")
 
 
 class Criterium(StrictModel):
@@ -132,6 +135,14 @@ class HuishoudensMetKind(StrictModel):
     peildatum: Maand = Field(description="Maand van de CBS-gegevens, `JJJJ-MM`.")
 
 
+class Vervolgronde(StrictModel):
+    """A later round of the same study: its factsheets are in `<gemeente>/<ronde>/`."""
+
+    ronde: Slug = Field(description="Naam van de ronde en van haar map, bijv. `2015`.")
+    kader: Slug = Field(description="Id van het toetsingskader van deze ronde.")
+    publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen quotes.")
+
+
 class Gemeente(StrictModel):
     """`municipalities/<slug>/gemeente.yaml`."""
 
@@ -143,6 +154,14 @@ class Gemeente(StrictModel):
     context: Tekst = Field(description="De context van de gemeente (Markdown), zonder kop.")
     aanpakken: list[Slug] = Field(
         min_length=1, description="De aanpakken in volgorde: elk een bestand `<naam>.yaml`.")
+    vervolg: list[Vervolgronde] = Field(
+        default_factory=list, description="Latere rondes die de verbeterpunten nagaan, in "
+        "volgorde; elke ronde heeft een map `<ronde>/` met een bestand per aanpak.")
+
+    @property
+    def ronde(self) -> str:
+        """The first round's name: the year it was published."""
+        return self.publicatie[:4]
 
 
 class Oordeel(StrictModel):
@@ -219,3 +238,24 @@ class Aanpak(StrictModel):
         default_factory=dict,
         description="Per thema-id de gepubliceerde conclusie; een thema zonder conclusie "
         "krijgt de afgeleide.")
+
+
+# --- a follow-up round -----------------------------------------------------------------
+
+
+class Vervolgbevinding(Bevinding):
+    """A finding of a follow-up round: the verdict now on earlier verbeterpunten."""
+
+    nieuw: bool = Field(
+        default=False, description="`true`: een indicator die eerder geen verbeterpunt was "
+        "en nu wel (of opnieuw) wordt beoordeeld.")
+
+
+class Vervolgaanpak(StrictModel):
+    """`municipalities/<gemeente>/<ronde>/<aanpak>.yaml`: what became of each verbeterpunt
+    of the previous round, for one aanpak."""
+
+    toelichting: Tekst | None = Field(
+        default=None, description="Wat er sinds de vorige ronde is veranderd (Markdown).")
+    bevindingen: list[Vervolgbevinding] = Field(
+        min_length=1, description="Per verbeterpunt van de vorige ronde het oordeel van nu.")

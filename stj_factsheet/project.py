@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stj_factsheet import kader as kaders
-from stj_factsheet import source
+from stj_factsheet import rondes, source
 from stj_factsheet.errors import InvalidData, Problem, Severity, UsageError
 from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import SLUG, Aanpak, Gemeente
@@ -40,6 +40,8 @@ class LoadedGemeente:
     document: Document
     kader: KaderIndex
     aanpakken: list[LoadedAanpak]
+    rondes: list[rondes.LoadedRonde] = field(default_factory=list)
+    """The follow-up rounds, in order (see `rondes`)."""
 
 
 @dataclass
@@ -139,9 +141,14 @@ class Project:
                     problems += check_aanpak(loaded.aanpak, loaded.document, index)
                 aanpakken.append(loaded)
         problems += self._stray_files(folder, rel, gemeente)
+        first_ok = index is not None and not any(p.severity is Severity.ERROR
+                                                 for p in problems)
+        vervolg, found = rondes.load(self, folder, rel, gemeente, document, aanpakken,
+                                     index if first_ok else None)
+        problems += found
         if index is None or any(p.severity is Severity.ERROR for p in problems):
             return None, problems
-        return LoadedGemeente(slug, gemeente, document, index, aanpakken), problems
+        return LoadedGemeente(slug, gemeente, document, index, aanpakken, vervolg), problems
 
     @staticmethod
     def _load_aanpak(file: Path, display: str) -> tuple[LoadedAanpak | None, list[Problem]]:

@@ -46,6 +46,11 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
+def page(template: str, fmt: str, **context: object) -> str:
+    """Template `<template>.<fmt>` rendered with `context` (html or md)."""
+    return environment().get_template(f"{template}.{fmt}").render(**context)
+
+
 def render(view: FactsheetView, fmt: str) -> str | bytes:
     """The factsheet in format `fmt` (one of `FORMATS`): text, or bytes for PDF."""
     if fmt == "pdf":
@@ -56,5 +61,4 @@ def render(view: FactsheetView, fmt: str) -> str | bytes:
         from stj_factsheet import opendata
 
         return opendata.render(view)
-    template = environment().get_template(f"factsheet.{fmt}")
-    return template.render(factsheet=view)
+    return page("factsheet", fmt, factsheet=view)

@@ -18,12 +18,13 @@ verbeterpunt is in a "beter" point. A theme without any point stays empty, as pu
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak, OordeelWaarde
+from stj_factsheet.models import Aanpak, Bevinding, OordeelWaarde
 from stj_factsheet.source import Loc
 
 Samenvatting = Literal["voldoet", "verbeterpunt", "gemengd", "geen"]
@@ -45,14 +46,44 @@ class Conclusie:
     beter: list[Punt] = field(default_factory=list)
 
 
-def oordelen_per_indicator(aanpak: Aanpak) -> dict[str, list[tuple[OordeelWaarde, Loc]]]:
+@dataclass(frozen=True)
+class Telling:
+    """How many indicators (or aanpakken, or gemeenten) got which verdict in one word."""
+
+    voldoet: int = 0
+    verbeterpunt: int = 0
+    gemengd: int = 0
+    geen: int = 0
+
+    @property
+    def totaal(self) -> int:
+        return self.voldoet + self.verbeterpunt + self.gemengd + self.geen
+
+    @property
+    def met_verbeterpunt(self) -> int:
+        """X alone or together with √."""
+        return self.verbeterpunt + self.gemengd
+
+    def delen(self) -> list[tuple[Samenvatting, int]]:
+        """(verdict, count) in chart order, for bars and their labels."""
+        return [("voldoet", self.voldoet), ("verbeterpunt", self.verbeterpunt),
+                ("gemengd", self.gemengd), ("geen", self.geen)]
+
+    @classmethod
+    def van(cls, woorden: Iterable[Samenvatting]) -> Telling:
+        counts = Counter(woorden)
+        return cls(counts["voldoet"], counts["verbeterpunt"], counts["gemengd"], counts["geen"])
+
+
+def oordelen_per_indicator(bevindingen: Sequence[Bevinding],
+                            ) -> dict[str, list[tuple[OordeelWaarde, Loc]]]:
     """Every verdict an indicator received, with where in the file it was given.
 
     A verdict that names indicators applies to those; one that names none applies to every
     indicator of its finding.
     """
     found: dict[str, list[tuple[OordeelWaarde, Loc]]] = defaultdict(list)
-    for b, bevinding in enumerate(aanpak.bevindingen):
+    for b, bevinding in enumerate(bevindingen):
         for o, oordeel in enumerate(bevinding.alle_oordelen):
             loc: Loc = (("bevindingen", b, "oordelen", o, "oordeel") if bevinding.oordelen
                         else ("bevindingen", b, "oordeel"))
@@ -72,9 +103,16 @@ def samenvatting(waarden: set[OordeelWaarde]) -> Samenvatting:
 
 def samenvattingen(aanpak: Aanpak, index: KaderIndex) -> dict[str, Samenvatting]:
     """Per indicator of the kader, in kader order, its verdicts in one word."""
-    given = oordelen_per_indicator(aanpak)
+    given = oordelen_per_indicator(aanpak.bevindingen)
     return {indicator: samenvatting({w for w, _ in given.get(indicator, ())})
             for indicator in index.plaatsen}
+
+
+def beoordeeld(bevindingen: Sequence[Bevinding]) -> dict[str, Samenvatting]:
+    """Per indicator these findings judge (in order of appearance), its verdicts in one
+    word: a follow-up round judges only some indicators."""
+    return {indicator: samenvatting({w for w, _ in given})
+            for indicator, given in oordelen_per_indicator(bevindingen).items()}
 
 
 def derive(oordelen: dict[str, Samenvatting], index: KaderIndex,
@@ -92,4 +130,77 @@ def derive(oordelen: dict[str, Samenvatting], index: KaderIndex,
         elif goed:
             result[thema].goed.append(
                 Punt(zin.goed.replace("{gemeente}", gemeente), goed, "afgeleid"))
+    return result
+
+
+# --- follow-up rounds --------------------------------------------------------------------
+#
+# A follow-up round judges again, with the kader's own verdicts, every verbeterpunt still
+# open after the previous round (and may add new ones). Its progress word is derived from
+# the verdict now, so it can never contradict it:
+#
+# | verdict now (was verbeterpunt or gemengd) | voortgang       |
+# | ----------------------------------------- | --------------- |
+# | voldoet                                   | opgepakt        |
+# | gemengd (√ and X)                         | deels opgepakt  |
+# | verbeterpunt                              | niet opgepakt   |
+# | geen                                      | niet beoordeeld |
+
+Voortgang = Literal["opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
+VOORTGANGEN: tuple[Voortgang, ...] = ("opgepakt", "deels opgepakt", "niet opgepakt",
+                                      "niet beoordeeld")
+_VOORTGANG: dict[Samenvatting, Voortgang] = {
+    "voldoet": "opgepakt", "gemengd": "deels opgepakt", "verbeterpunt": "niet opgepakt",
+    "geen": "niet beoordeeld"}
+
+
+@dataclass(frozen=True)
+class VoortgangTelling:
+    """What became of earlier verbeterpunten, and how many new ones there are."""
+
+    opgepakt: int = 0
+    deels_opgepakt: int = 0
+    niet_opgepakt: int = 0
+    niet_beoordeeld: int = 0
+    nieuw: int = 0
+
+    @property
+    def eerder(self) -> int:
+        """The earlier verbeterpunten (the new ones not included)."""
+        return self.opgepakt + self.deels_opgepakt + self.niet_opgepakt + self.niet_beoordeeld
+
+    def delen(self) -> list[tuple[str, int]]:
+        return [("opgepakt", self.opgepakt), ("deels opgepakt", self.deels_opgepakt),
+                ("niet opgepakt", self.niet_opgepakt),
+                ("niet opnieuw beoordeeld", self.niet_beoordeeld)]
+
+    @classmethod
+    def van(cls, woorden: Iterable[Voortgang], nieuw: int) -> VoortgangTelling:
+        counts = Counter(woorden)
+        return cls(*(counts[w] for w in VOORTGANGEN), nieuw=nieuw)
+
+
+def voortgang(nu: Samenvatting) -> Voortgang:
+    """What became of an earlier verbeterpunt, judged `nu` in the follow-up."""
+    return _VOORTGANG[nu]
+
+
+def is_verbeterpunt(waarde: Samenvatting) -> bool:
+    return waarde in ("verbeterpunt", "gemengd")
+
+
+def open_verbeterpunten(stand: Mapping[str, Samenvatting]) -> list[str]:
+    """The indicators still to improve, in the order of `stand` (kader order)."""
+    return [indicator for indicator, waarde in stand.items() if is_verbeterpunt(waarde)]
+
+
+def stand_na(stand: Mapping[str, Samenvatting],
+             ronde: Mapping[str, Samenvatting]) -> dict[str, Samenvatting]:
+    """The state after a follow-up round: its verdicts replace the earlier ones; an
+    indicator it does not judge keeps its earlier verdict (`geen` now keeps it too: not
+    looked at again is not resolved)."""
+    result = dict(stand)
+    for indicator, waarde in ronde.items():
+        if waarde != "geen" or indicator not in result:
+            result[indicator] = waarde
     return result

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from stj_factsheet import kader, opendata
-from stj_factsheet.models import INDICATOR_ID, Aanpak, Gemeente
+from stj_factsheet.models import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak
 from stj_factsheet.output import write_atomic
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -41,6 +41,8 @@ def generated() -> dict[str, str]:
         "factsheet.schema.json": opendata.schema_text(),
         "gemeente.schema.json": _text(Gemeente.model_json_schema()),
         "aanpak.schema.json": _text(_with_indicator_ids(Aanpak.model_json_schema(), ids)),
+        "vervolg.schema.json": _text(_with_indicator_ids(Vervolgaanpak.model_json_schema(),
+                                                         ids)),
     }
 
 

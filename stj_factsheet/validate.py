@@ -5,17 +5,17 @@ Pure functions: they take models and documents and return problems, sorted by th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak
+from stj_factsheet.models import Aanpak, Bevinding
 from stj_factsheet.rules import oordelen_per_indicator
 from stj_factsheet.source import Document, Loc
 
 
 def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[Problem]:
-    problems = list(_bevindingen(aanpak, document, index))
+    problems = list(check_bevindingen(aanpak.bevindingen, document, index))
     if not any(p.severity is Severity.ERROR for p in problems):
         problems += _coverage(aanpak, document, index)
     problems += _conclusies(aanpak, document, index)
@@ -27,9 +27,11 @@ def _unknown(document: Document, loc: Loc, indicator: str, index: KaderIndex) ->
     return document.problem(loc, f"onbekende indicator `{indicator}`", index.suggest(indicator))
 
 
-def _bevindingen(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+def check_bevindingen(bevindingen: Sequence[Bevinding], document: Document,
+                      index: KaderIndex) -> Iterator[Problem]:
+    """Known indicators, one criterium per finding, verdicts about its own indicators."""
     plaatsen = index.plaatsen
-    for b, bevinding in enumerate(aanpak.bevindingen):
+    for b, bevinding in enumerate(bevindingen):
         criterium = None
         for i, indicator in enumerate(bevinding.indicatoren):
             loc = ("bevindingen", b, "indicatoren", i)
@@ -53,7 +55,7 @@ def _bevindingen(aanpak: Aanpak, document: Document, index: KaderIndex) -> Itera
                         ("bevindingen", b, "oordelen", o, "indicatoren", i),
                         f"`{indicator}` staat niet in de `indicatoren` van deze bevinding",
                         "een oordeel gaat over (een deel van) de indicatoren van zijn bevinding")
-    for indicator, given in oordelen_per_indicator(aanpak).items():
+    for indicator, given in oordelen_per_indicator(bevindingen).items():
         seen: set[str] = set()
         for waarde, loc in given:
             if waarde in seen:
@@ -75,7 +77,7 @@ def _coverage(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator
 
 
 def _conclusies(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
-    judged = oordelen_per_indicator(aanpak)
+    judged = oordelen_per_indicator(aanpak.bevindingen)
     for thema_id, conclusie in aanpak.conclusies.items():
         if thema_id not in index.themas:
             yield document.problem(("conclusies", thema_id), f"onbekend thema `{thema_id}`",
@@ -101,7 +103,7 @@ def _conclusies(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterat
 def _unmentioned(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
     """Verbeterpunten that no hand-written "beter" point mentions and no `weggelaten` entry
     explains (a notice: the conclusion selects, `weggelaten` records why)."""
-    given = oordelen_per_indicator(aanpak)
+    given = oordelen_per_indicator(aanpak.bevindingen)
     mentioned: set[str] = set()
     for thema_id, conclusie in aanpak.conclusies.items():
         mentioned |= {i for punt in conclusie.beter for i in punt.indicatoren}

@@ -66,25 +66,6 @@ class IndicatorOordeel:
 
 
 @dataclass(frozen=True)
-class Telling:
-    """How many indicators of a theme got which verdict, for the summary chart."""
-
-    voldoet: int
-    verbeterpunt: int
-    gemengd: int
-    geen: int
-
-    @property
-    def totaal(self) -> int:
-        return self.voldoet + self.verbeterpunt + self.gemengd + self.geen
-
-    def delen(self) -> list[tuple[str, int]]:
-        """(verdict, count) in chart order, for the bars and their labels."""
-        return [("voldoet", self.voldoet), ("verbeterpunt", self.verbeterpunt),
-                ("gemengd", self.gemengd), ("geen", self.geen)]
-
-
-@dataclass(frozen=True)
 class ThemaView:
     id: str
     naam: str
@@ -92,10 +73,9 @@ class ThemaView:
     indicatoren: list[IndicatorOordeel]
 
     @property
-    def telling(self) -> Telling:
-        woorden = [i.oordeel for i in self.indicatoren]
-        return Telling(*(woorden.count(w) for w in ("voldoet", "verbeterpunt", "gemengd",
-                                                     "geen")))
+    def telling(self) -> rules.Telling:
+        """How many of its indicators got which verdict, for the summary chart."""
+        return rules.Telling.van(i.oordeel for i in self.indicatoren)
 
 
 @dataclass(frozen=True)

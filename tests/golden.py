@@ -14,14 +14,25 @@ from stj_factsheet.build import build
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GEMEENTEN = ("venlo", "zwolle")
+FICTIEF = Path(__file__).resolve().parent / "data" / "fictief"
+"""A made-up gemeente with a follow-up round (no real follow-up data exists)."""
+PAGES = ("venlo/factsheet.html", "zwolle/factsheet.html", "index.html",
+         "fictief/voorbeeldstad/2015/factsheet.html", "fictief/index.html")
+"""The HTML pages the browser tests open."""
 
 
 def regenerate(target: Path = GOLDEN) -> list[Path]:
+    """The shipped factsheets and their overview; the fictional gemeente's factsheets
+    (both rounds) and its overview under `fictief/`."""
     if target.exists():
         shutil.rmtree(target)
-    result = build(REPO, GEMEENTEN, target)
-    assert not result.failures, result.failures
-    return result.written
+    written = []
+    for root, names, folder in ((REPO, GEMEENTEN, target),
+                                (FICTIEF, (), target / "fictief")):
+        result = build(root, names, folder, overzicht=True)
+        assert not result.failures, result.failures
+        written += result.written
+    return written
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.golden import GEMEENTEN, GOLDEN
+from tests.golden import GOLDEN, PAGES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,10 +36,14 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def open_page(browser: object, gemeente: str, width: int, height: int = 900) -> object:
+def open_page(browser: object, name: str, width: int, height: int = 900) -> object:
     page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-    page.goto((GOLDEN / gemeente / "factsheet.html").as_uri())
+    page.goto((GOLDEN / name).as_uri())
     return page
+
+
+def shot_name(name: str) -> str:
+    return name.removesuffix(".html").replace("/", "-")
 
 
 def shoot(page: object, name: str, **kwargs: object) -> None:
@@ -48,10 +52,10 @@ def shoot(page: object, name: str, **kwargs: object) -> None:
         page.screenshot(path=str(SHOTS / name), **kwargs)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("gemeente", GEMEENTEN)
+@pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("width", [1280, 375])
-def test_axe_finds_no_wcag_21_aa_violations(browser: object, gemeente: str, width: int) -> None:
-    page = open_page(browser, gemeente, width)
+def test_axe_finds_no_wcag_21_aa_violations(browser: object, name: str, width: int) -> None:
+    page = open_page(browser, name, width)
     results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     violations = results.response["violations"]
     assert results.response["passes"] or results.response.get("incomplete") is not None
@@ -59,26 +63,47 @@ def test_axe_finds_no_wcag_21_aa_violations(browser: object, gemeente: str, widt
     page.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("gemeente", GEMEENTEN)
+@pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize(("label", "width"), [("desktop", 1280), ("telefoon", 375)])
-def test_page_does_not_scroll_horizontally(browser: object, gemeente: str, label: str,
+def test_page_does_not_scroll_horizontally(browser: object, name: str, label: str,
                                            width: int) -> None:
-    page = open_page(browser, gemeente, width)
+    page = open_page(browser, name, width)
     overflow = page.evaluate(  # type: ignore[attr-defined]
         "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{overflow}px horizontal scroll at {width}px"
-    shoot(page, f"{gemeente}-{label}.png", full_page=True)
+    shoot(page, f"{shot_name(name)}-{label}.png", full_page=True)
     page.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("gemeente", GEMEENTEN)
-def test_print_preview_renders_a4(browser: object, gemeente: str, tmp_path: Path) -> None:
-    page = open_page(browser, gemeente, 1280)
+@pytest.mark.parametrize("name", PAGES)
+def test_print_preview_renders_a4(browser: object, name: str, tmp_path: Path) -> None:
+    page = open_page(browser, name, 1280)
     page.emulate_media(media="print")  # type: ignore[attr-defined]
-    shoot(page, f"{gemeente}-print.png", full_page=True)
+    shoot(page, f"{shot_name(name)}-print.png", full_page=True)
     pdf = page.pdf(format="A4", print_background=True)  # type: ignore[attr-defined]
     assert pdf.startswith(b"%PDF")
     hidden = page.evaluate(  # type: ignore[attr-defined]
         "getComputedStyle(document.querySelector('.inhoudsopgave')).display")
     assert hidden == "none", "the table of contents is left out of print"
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 700), (800, 600)])
+def test_matrix_headers_stay_visible_while_scrolling(browser: object, width: int,
+                                                     height: int) -> None:
+    """Scroll the overview's matrix to its far corner: the indicator numbers stay at the
+    top of its frame and the aanpak names at its left."""
+    page = open_page(browser, "index.html", width, height)
+    frame = page.locator(".matrix-kader")  # type: ignore[attr-defined]
+    frame.scroll_into_view_if_needed()
+    moved = frame.evaluate("f => { f.scrollTo(f.scrollWidth, f.scrollHeight); "
+                           "return [f.scrollLeft, f.scrollTop]; }")
+    assert moved[0] > 0 or moved[1] > 0, "the matrix does not scroll at this size"
+    box = frame.bounding_box()
+    header = page.locator(".matrix .kop-indicatoren th").last.bounding_box()  # type: ignore[attr-defined]
+    name = page.locator(".matrix tbody th").last.bounding_box()  # type: ignore[attr-defined]
+    themes = page.locator(".matrix .kop-themas th").first.bounding_box()  # type: ignore[attr-defined]
+    assert box["y"] <= themes["y"] <= box["y"] + 2, "the theme row scrolled away"
+    assert header["y"] < box["y"] + 4 * 16, "the indicator row scrolled away"
+    assert box["x"] <= name["x"] <= box["x"] + 2, "the aanpak column scrolled away"
     page.close()  # type: ignore[attr-defined]

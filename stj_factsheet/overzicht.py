@@ -1,0 +1,155 @@
+"""The overview (`out/index.*`): every gemeente and aanpak, the matrix of verdicts, the
+figures per indicator and the national-report sentences (see `landelijk`).
+
+`pages` turns the rows into the four files: HTML and Markdown through the templates
+`overzicht.html` / `overzicht.md`, JSON for reuse, CSV for analysts (one row per aanpak).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from stj_factsheet import landelijk, render, rules
+from stj_factsheet.errors import InvalidData, Problem
+from stj_factsheet.kader import KaderIndex
+from stj_factsheet.project import LoadedGemeente, Project
+
+FILES = ("index.html", "index.md", "index.json", "index.csv")
+SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
+                                          "gemengd": "√X", "geen": "–"}
+WOORD: dict[rules.Samenvatting, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
+                                        "gemengd": "gemengd (√ en X)", "geen": "geen oordeel"}
+
+
+@dataclass(frozen=True)
+class Verzameling:
+    """What the overview is made of: rows gathered gemeente by gemeente."""
+
+    gemeenten: list[landelijk.GemeenteRegel]
+    rijen: list[landelijk.AanpakRij]
+    kaders: dict[str, KaderIndex]
+
+    @classmethod
+    def leeg(cls) -> Verzameling:
+        return cls([], [], {})
+
+    def voeg_toe(self, loaded: LoadedGemeente) -> None:
+        regel, rows = landelijk.rijen(loaded)
+        self.gemeenten.append(regel)
+        self.rijen.extend(rows)
+        self.kaders.setdefault(loaded.kader.kader.id, loaded.kader)
+
+
+@dataclass(frozen=True)
+class OverzichtView:
+    gemeenten: list[landelijk.GemeenteRegel]
+    kaders: list[landelijk.KaderOverzicht]
+    aantal_aanpakken: int
+    symbool: dict[rules.Samenvatting, str]
+    woord: dict[rules.Samenvatting, str]
+    gegenereerd: str | None
+    herkomst: str | None
+
+
+def collect(root: Path, names: Iterable[str] = ()) -> tuple[Verzameling, dict[str, InvalidData],
+                                                           list[Problem]]:
+    """Load the named gemeenten (all when none are named) for the overview: the rows, the
+    gemeenten that failed, and the warnings."""
+    project = Project(root)
+    verzameling = Verzameling.leeg()
+    failures: dict[str, InvalidData] = {}
+    warnings: list[Problem] = []
+    for slug in project.resolve(list(names)):
+        loaded, problems = project.load(slug)
+        if loaded is None:
+            failures[slug] = InvalidData(problems)
+            continue
+        warnings += problems
+        verzameling.voeg_toe(loaded)
+    return verzameling, failures, warnings
+
+
+def view(verzameling: Verzameling, gegenereerd: str | None = None,
+         herkomst: str | None = None) -> OverzichtView:
+    kaders = [landelijk.overzicht(index, [r for r in verzameling.rijen if r.kader == kader_id])
+              for kader_id, index in sorted(verzameling.kaders.items())]
+    return OverzichtView(sorted(verzameling.gemeenten, key=lambda g: g.slug), kaders,
+                         len(verzameling.rijen), SYMBOOL, WOORD, gegenereerd, herkomst)
+
+
+def pages(overzicht: OverzichtView) -> dict[str, str]:
+    """File name → content, for every file of `FILES`."""
+    return {
+        "index.html": render.page("overzicht", "html", overzicht=overzicht),
+        "index.md": render.page("overzicht", "md", overzicht=overzicht),
+        "index.json": json.dumps(_json(overzicht), ensure_ascii=False, indent=2) + "\n",
+        "index.csv": _csv(overzicht),
+    }
+
+
+def _verdeling(verdeling: rules.Telling) -> dict[str, int]:
+    return dict(verdeling.delen())
+
+
+def _json(overzicht: OverzichtView) -> dict[str, object]:
+    return {
+        "gemeenten": [{"slug": g.slug, "naam": g.naam, "factsheet": f"{g.slug}/factsheet.html",
+                       "vervolg": [{"ronde": r, "factsheet": f"{g.slug}/{r}/factsheet.html"}
+                                   for r in g.rondes]}
+                      for g in overzicht.gemeenten],
+        "kaders": [{
+            "kader": k.kader_id,
+            "versie": k.kader_versie,
+            "aantal_aanpakken": len(k.rijen),
+            "aantal_gemeenten": k.aantal_gemeenten,
+            "zinnen": k.zinnen,
+            "indicatoren": [{
+                "id": c.id, "nummer": c.nummer, "tekst": c.tekst, "thema": c.thema,
+                "aanpakken": _verdeling(c.aanpakken), "gemeenten": _verdeling(c.gemeenten),
+                "voortgang": [{"ronde": v.ronde, **dataclasses.asdict(v.telling)}
+                              for v in c.voortgang],
+            } for c in k.gesorteerd],
+            "aanpakken": [{"gemeente": r.gemeente, "aanpak": r.aanpak, "naam": r.aanpak_naam,
+                           "factsheet": f"{r.gemeente}/factsheet.html#{r.aanpak}",
+                           "oordelen": r.oordelen, "voortgang": r.voortgang}
+                          for r in k.rijen],
+        } for k in overzicht.kaders],
+    }
+
+
+def _csv(overzicht: OverzichtView) -> str:
+    """One row per aanpak: who, the counts, per follow-up round the progress, and every
+    indicator's verdict in one word (columns named by indicator id)."""
+    rondes = sorted({r for k in overzicht.kaders for r in k.rondes})
+    indicatoren = list(dict.fromkeys(i for k in overzicht.kaders for r in k.rijen
+                                     for i in r.oordelen))
+    header = ["gemeente", "gemeente_naam", "aanpak", "aanpak_naam", "kader", "factsheet",
+              "voldoet", "verbeterpunt", "gemengd", "geen"]
+    for ronde in rondes:
+        header += [f"{ronde} {woord}" for woord in rules.VOORTGANGEN] + [f"{ronde} nieuw"]
+    header += indicatoren
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for kader in overzicht.kaders:
+        for row in kader.rijen:
+            telling = rules.Telling.van(row.oordelen.values())
+            cells: list[object] = [row.gemeente, row.gemeente_naam, row.aanpak, row.aanpak_naam,
+                                   row.kader, f"{row.gemeente}/factsheet.html#{row.aanpak}",
+                                   *(n for _, n in telling.delen())]
+            for ronde in rondes:
+                if ronde in row.voortgang:
+                    voortgang = rules.VoortgangTelling.van(row.voortgang[ronde].values(),
+                                                           len(row.nieuw.get(ronde, [])))
+                    cells += [n for _, n in voortgang.delen()] + [voortgang.nieuw]
+                else:
+                    cells += [""] * (len(rules.VOORTGANGEN) + 1)
+            cells += [row.oordelen.get(i, "") for i in indicatoren]
+            writer.writerow(cells)
+    return buffer.getvalue()

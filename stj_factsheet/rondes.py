@@ -1,0 +1,201 @@
+"""Follow-up rounds: load `<gemeente>/<ronde>/<aanpak>.yaml` and check them against the
+verbeterpunten still open after the previous round.
+
+A gemeente lists its later rounds under `vervolg` in gemeente.yaml, in order. Round 1 is
+the gemeente's own factsheet; each later round judges, per aanpak, every verbeterpunt still
+open after the round before it (`rules.open_verbeterpunten`), and may judge new ones when
+the finding says `nieuw: true`. Problems are located like every other data error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stj_factsheet import kader as kaders
+from stj_factsheet import rules, source
+from stj_factsheet.errors import InvalidData, Problem, Severity
+from stj_factsheet.kader import KaderIndex
+from stj_factsheet.models import Bevinding, Gemeente, Vervolgaanpak, Vervolgronde
+from stj_factsheet.source import Document
+from stj_factsheet.typed import to_model
+from stj_factsheet.validate import check_bevindingen
+
+if TYPE_CHECKING:
+    from stj_factsheet.project import LoadedAanpak, Project
+
+
+@dataclass(frozen=True)
+class LoadedVervolg:
+    """One aanpak in a follow-up round, with what it had to answer."""
+
+    slug: str
+    naam: str
+    vervolg: Vervolgaanpak
+    document: Document
+    stand_voor: dict[str, rules.Samenvatting]
+    """Every indicator's verdict after the previous round (kader order)."""
+    eerder: dict[str, Bevinding]
+    """Per indicator the finding that gave its verdict before this round."""
+
+
+@dataclass(frozen=True)
+class LoadedRonde:
+    ronde: Vervolgronde
+    vorige: str
+    """The name of the round this one follows up (e.g. `2013`)."""
+    kader: KaderIndex
+    aanpakken: list[LoadedVervolg]
+
+
+@dataclass
+class _Spoor:
+    """The state of one aanpak as the rounds go by."""
+
+    naam: str
+    stand: dict[str, rules.Samenvatting]
+    eerder: dict[str, Bevinding]
+
+
+def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document: Document,
+         aanpakken: Sequence[LoadedAanpak], index: KaderIndex | None,
+         ) -> tuple[list[LoadedRonde], list[Problem]]:
+    """Every follow-up round of a gemeente, and the problems found in them. Without a valid
+    first round (`index` None) the files are still checked on their own."""
+    sporen = {item.slug: _Spoor(item.aanpak.naam, rules.samenvattingen(item.aanpak, index),
+                                {i: b for b in item.aanpak.bevindingen for i in b.indicatoren})
+              for item in aanpakken} if index is not None else {}
+    problems = list(_stray_folders(folder, rel, gemeente))
+    rondes: list[LoadedRonde] = []
+    seen = {gemeente.ronde}
+    vorige = gemeente.ronde
+    for r, ronde in enumerate(gemeente.vervolg):
+        if ronde.ronde in seen:
+            problems.append(document.problem(
+                ("vervolg", r, "ronde"), f"de ronde `{ronde.ronde}` bestaat al",
+                f"de eerste ronde heet naar het jaar van publicatie ({gemeente.ronde}); geef "
+                "elke ronde een eigen naam"))
+            continue
+        seen.add(ronde.ronde)
+        found = _ronde_kader(project, document, r, ronde)
+        if isinstance(found, list):
+            problems += found
+            continue
+        map_ = folder / ronde.ronde
+        if not map_.is_dir():
+            problems.append(document.problem(
+                ("vervolg", r, "ronde"), f"map `{rel}/{ronde.ronde}/` bestaat niet",
+                "maak de map, met een bestand `<aanpak>.yaml` per aanpak"))
+            continue
+        loaded, found_problems = _load_ronde(map_, f"{rel}/{ronde.ronde}", gemeente, document,
+                                             r, ronde, vorige, found, sporen)
+        problems += found_problems
+        rondes.append(LoadedRonde(ronde, vorige, found, loaded))
+        vorige = ronde.ronde
+    return rondes, problems
+
+
+def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:
+    """What became of each verbeterpunt this aanpak had open before the round (new ones
+    not included), in kader order."""
+    nu = rules.beoordeeld(item.vervolg.bevindingen)
+    nieuw = {i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren}
+    return {i: rules.voortgang(nu[i]) for i in rules.open_verbeterpunten(item.stand_voor)
+            if i not in nieuw}
+
+
+def _ronde_kader(project: Project, document: Document, r: int,
+                 ronde: Vervolgronde) -> KaderIndex | list[Problem]:
+    if kaders.find(project.root, ronde.kader) is None:
+        return [document.problem(("vervolg", r, "kader"),
+                                 f"onbekend toetsingskader `{ronde.kader}`",
+                                 f"bekend: {', '.join(kaders.available(project.root))}")]
+    found = project.kader(ronde.kader)
+    return found.problems if isinstance(found, InvalidData) else found
+
+
+def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r: int,
+                ronde: Vervolgronde, vorige: str, index: KaderIndex,
+                sporen: dict[str, _Spoor]) -> tuple[list[LoadedVervolg], list[Problem]]:
+    problems: list[Problem] = []
+    for file in sorted(map_.glob("*.y*ml")):
+        if file.stem not in gemeente.aanpakken:
+            problems.append(Problem(
+                f"{rel}/{file.name}", 1, 1, f"`{file.stem}` is geen aanpak van {gemeente.naam}",
+                f"noem het bestand naar een van: {', '.join(gemeente.aanpakken)}"))
+    loaded = []
+    for slug in dict.fromkeys(gemeente.aanpakken):
+        file = map_ / f"{slug}.yaml"
+        spoor = sporen.get(slug)
+        open_ = rules.open_verbeterpunten(spoor.stand) if spoor else []
+        if not file.is_file():
+            if open_:
+                problems.append(document.problem(
+                    ("vervolg", r, "ronde"),
+                    f"aanpak `{slug}` heeft {len(open_)} open verbeterpunt(en) uit {vorige}, "
+                    f"maar `{rel}/{slug}.yaml` bestaat niet",
+                    "maak het bestand, met per verbeterpunt het oordeel van nu"))
+            continue
+        try:
+            doc = source.load(file, f"{rel}/{slug}.yaml")
+            vervolg = to_model(Vervolgaanpak, doc)
+        except InvalidData as error:
+            problems += error.problems
+            continue
+        found = list(check_bevindingen(vervolg.bevindingen, doc, index))
+        missing = [i for i in open_ if i not in index.plaatsen]
+        for indicator in missing:
+            found.append(document.problem(
+                ("vervolg", r, "kader"), f"toetsingskader `{ronde.kader}` kent `{indicator}` "
+                f"niet, een open verbeterpunt van aanpak `{slug}` uit {vorige}",
+                "gebruik het kader van de vorige ronde, of een dat deze indicator kent"))
+        if spoor is not None and not missing:
+            found += _answers(vervolg, doc, open_, vorige, index)
+        problems += found
+        if spoor is None or any(p.severity is Severity.ERROR for p in found):
+            continue
+        loaded.append(LoadedVervolg(slug, spoor.naam, vervolg, doc, dict(spoor.stand),
+                                    dict(spoor.eerder)))
+        spoor.stand = rules.stand_na(spoor.stand, rules.beoordeeld(vervolg.bevindingen))
+        spoor.eerder.update({i: b for b in vervolg.bevindingen for i in b.indicatoren})
+    return loaded, problems
+
+
+def _answers(vervolg: Vervolgaanpak, document: Document, open_: list[str], vorige: str,
+             index: KaderIndex) -> Iterator[Problem]:
+    """Every open verbeterpunt judged again; nothing else judged unless marked new."""
+    for b, bevinding in enumerate(vervolg.bevindingen):
+        for i, indicator in enumerate(bevinding.indicatoren):
+            if indicator not in index.plaatsen:
+                continue  # reported by check_bevindingen
+            if bevinding.nieuw and indicator in open_:
+                yield document.problem(
+                    ("bevindingen", b, "nieuw"),
+                    f"`{indicator}` was na {vorige} al een verbeterpunt, dus niet nieuw",
+                    "haal `nieuw: true` weg, of zet nieuwe indicatoren in een eigen bevinding")
+            elif not bevinding.nieuw and indicator not in open_:
+                yield document.problem(
+                    ("bevindingen", b, "indicatoren", i),
+                    f"`{indicator}` was na {vorige} geen verbeterpunt",
+                    "zet `nieuw: true` bij de bevinding als STJ dit nu opnieuw beoordeelt, of "
+                    "haal de indicator weg")
+    covered = {i for bevinding in vervolg.bevindingen for i in bevinding.indicatoren}
+    for indicator in open_:
+        if indicator not in covered:
+            yield document.problem(
+                ("bevindingen",), f"verbeterpunt `{indicator}` "
+                f"(‘{index.plaatsen[indicator].indicator.tekst}’) uit {vorige} ontbreekt",
+                "voeg een bevinding toe met het oordeel van nu; `oordeel: geen` als het niet "
+                "opnieuw is bekeken", key=True)
+
+
+def _stray_folders(folder: Path, rel: str, gemeente: Gemeente) -> Iterator[Problem]:
+    rondes = {ronde.ronde for ronde in gemeente.vervolg}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if sub.name not in rondes and any(sub.glob("*.y*ml")):
+            yield Problem(f"{rel}/gemeente.yaml", 1, 1,
+                          f"map `{sub.name}/` staat niet onder `vervolg`",
+                          f"voeg `- ronde: \"{sub.name}\"` toe onder `vervolg`, of verwijder "
+                          "de map", Severity.WARNING)

@@ -1,0 +1,228 @@
+"""Follow-up rounds, on the fictional gemeente under tests/data/fictief (no real follow-up
+data exists): validation located like `stj check`, the progress rules, the follow-up
+factsheet and `build --ronde`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stj_factsheet import rules, view_vervolg
+from stj_factsheet.project import Project
+from tests.golden import FICTIEF, GOLDEN
+from tests.helpers import replace, stj, where, write
+
+SLUG = "voorbeeldstad"
+REL = f"municipalities/{SLUG}"
+VERVOLG = f"{REL}/2015/wijkgerichte-gezinsaanpak.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(FICTIEF / "municipalities", tmp_path / "municipalities")
+    return tmp_path
+
+
+def check_lines(root: Path) -> tuple[int, list[str]]:
+    result = stj("--root", root, "check")
+    return result.exit_code, result.output.splitlines()
+
+
+def test_the_fictional_gemeente_is_valid_and_never_shipped() -> None:
+    assert stj("--root", FICTIEF, "check", "--strict").exit_code == 0
+    assert not (Path(__file__).parent.parent / "municipalities" / SLUG).exists()
+
+
+def test_progress_of_the_fictional_gemeente_checked_by_hand() -> None:
+    # 2013 verbeterpunten of the wijkgerichte gezinsaanpak (its YAML): zicht-op-populatie,
+    # gemeente-evalueert, beleid-bijgesteld, doorzettingsmacht, afspraken (√ and X),
+    # informatie-delen, nazorg: 7. In 2015: zicht √, evalueert √, bijgesteld X,
+    # doorzettingsmacht √, afspraken √, informatie-delen √ and X, nazorg X; opschaling new X.
+    loaded, problems = Project(FICTIEF).load(SLUG)
+    assert loaded is not None and problems == []
+    (ronde,) = loaded.rondes
+    assert (ronde.ronde.ronde, ronde.vorige) == ("2015", "2013")
+    (item,) = ronde.aanpakken  # gezinscoaching had no verbeterpunt, so no follow-up file
+    assert item.slug == "wijkgerichte-gezinsaanpak"
+    telling = view_vervolg.telling(item)
+    assert (telling.opgepakt, telling.deels_opgepakt, telling.niet_opgepakt,
+            telling.niet_beoordeeld, telling.nieuw) == (4, 1, 2, 0, 1)
+    assert view_vervolg.samenvatting(telling, "2013") == (
+        "Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, 1 deels opgepakt en 2 niet "
+        "opgepakt. Er is 1 nieuw verbeterpunt.")
+
+
+@pytest.mark.parametrize(("telling", "zin"), [
+    ((1, 0, 0, 0, 0), "Het verbeterpunt uit 2013 is opgepakt."),
+    ((3, 0, 0, 0, 2), "Alle 3 verbeterpunten uit 2013 zijn opgepakt. Er zijn 2 nieuwe "
+                      "verbeterpunten."),
+    ((1, 0, 2, 0, 0), "Van de 3 verbeterpunten uit 2013 is er 1 opgepakt en 2 niet opgepakt."),
+    ((0, 0, 0, 0, 1), "Deze aanpak had na 2013 geen open verbeterpunten. Er is 1 nieuw "
+                      "verbeterpunt."),
+])
+def test_progress_sentence(telling: tuple[int, ...], zin: str) -> None:
+    assert view_vervolg.samenvatting(rules.VoortgangTelling(*telling), "2013") == zin
+
+
+def test_progress_rules() -> None:
+    assert [rules.voortgang(w) for w in ("voldoet", "gemengd", "verbeterpunt", "geen")] == [
+        "opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
+    stand: dict[str, rules.Samenvatting] = {"a": "verbeterpunt", "b": "gemengd",
+                                            "c": "voldoet", "d": "verbeterpunt"}
+    assert rules.open_verbeterpunten(stand) == ["a", "b", "d"]
+    after = rules.stand_na(stand, {"a": "voldoet", "b": "verbeterpunt", "d": "geen",
+                                   "c": "verbeterpunt"})
+    # `geen` is "not looked at again": d stays open
+    assert after == {"a": "voldoet", "b": "verbeterpunt", "c": "verbeterpunt",
+                     "d": "verbeterpunt"}
+    assert rules.open_verbeterpunten(after) == ["b", "c", "d"]
+
+
+def test_an_omitted_verbeterpunt_is_located(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "  - indicatoren: [continu.nazorg]\n    oordeel: verbeterpunt\n"
+            "    tekst: Er zijn nog altijd geen afspraken over nazorg.\n", "")
+    replace(file, "    let_op: >-\n      Zonder nazorg bestaat het risico dat gezinnen "
+            "terugvallen nadat de intensieve zorg is\n      afgesloten.\n", "")
+    line, column = where(file, "bevindingen:")
+    code, lines = check_lines(root)
+    assert code == 1
+    assert (f"{VERVOLG}:{line}:{column}: verbeterpunt `continu.nazorg` (‘Netwerkpartners "
+            "hebben de afspraak gemaakt dat de intensieve zorg en ondersteuning indien nodig "
+            "een vervolg kunnen krijgen’) uit 2013 ontbreekt (voeg een bevinding toe met het "
+            "oordeel van nu; `oordeel: geen` als het niet opnieuw is bekeken)") in lines
+
+
+def test_judging_what_was_no_verbeterpunt_needs_nieuw(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "    nieuw: true\n", "")
+    line, column = where(file, "[samenwerking.opschaling]", 1)
+    code, lines = check_lines(root)
+    assert code == 1
+    assert (f"{VERVOLG}:{line}:{column}: `samenwerking.opschaling` was na 2013 geen "
+            "verbeterpunt (zet `nieuw: true` bij de bevinding als STJ dit nu opnieuw "
+            "beoordeelt, of haal de indicator weg)") in lines
+
+
+def test_nieuw_on_an_open_verbeterpunt_is_an_error(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "  - indicatoren: [aanpak.doorzettingsmacht]\n",
+            "  - indicatoren: [aanpak.doorzettingsmacht]\n    nieuw: true\n")
+    line, column = where(file, "nieuw: true", 7)
+    code, lines = check_lines(root)
+    assert code == 1
+    assert (f"{VERVOLG}:{line}:{column}: `aanpak.doorzettingsmacht` was na 2013 al een "
+            "verbeterpunt, dus niet nieuw (haal `nieuw: true` weg, of zet nieuwe indicatoren "
+            "in een eigen bevinding)") in lines
+
+
+def test_round_problems_in_gemeente_yaml_are_located(root: Path) -> None:
+    gemeente = root / REL / "gemeente.yaml"
+    replace(gemeente, '    kader: ggsr-2013\n    publicatie: "2015-10"\n',
+            '    kader: ggsr-2015\n    publicatie: "2015-10"\n'
+            '  - ronde: "2017"\n    kader: ggsr-2013\n    publicatie: "2017-10"\n'
+            '  - ronde: "2013"\n    kader: ggsr-2013\n    publicatie: "2017-10"\n')
+    code, lines = check_lines(root)
+    assert code == 1
+    line, column = where(gemeente, "ggsr-2015")
+    assert (f"{REL}/gemeente.yaml:{line}:{column}: onbekend toetsingskader `ggsr-2015` "
+            "(bekend: ggsr-2013)") in lines
+    line, column = where(gemeente, '"2017"')
+    assert (f"{REL}/gemeente.yaml:{line}:{column}: map `{REL}/2017/` bestaat niet (maak de "
+            "map, met een bestand `<aanpak>.yaml` per aanpak)") in lines
+    line, column = where(gemeente, 'ronde: "2013"', 7)
+    assert f"{REL}/gemeente.yaml:{line}:{column}: de ronde `2013` bestaat al" in "\n".join(lines)
+
+
+def test_missing_file_stray_file_and_stray_folder(root: Path) -> None:
+    (root / VERVOLG).rename(root / REL / "2015" / "wijkaanpak.yaml")
+    write(root / REL / "2017" / "gezinscoaching.yaml", "bevindingen: []\n")
+    code, lines = check_lines(root)
+    assert code == 1
+    line, column = where(root / REL / "gemeente.yaml", '"2015"')
+    assert (f"{REL}/gemeente.yaml:{line}:{column}: aanpak `wijkgerichte-gezinsaanpak` heeft 7 "
+            f"open verbeterpunt(en) uit 2013, maar `{REL}/2015/wijkgerichte-gezinsaanpak.yaml` "
+            "bestaat niet (maak het bestand, met per verbeterpunt het oordeel van nu)") in lines
+    assert (f"{REL}/2015/wijkaanpak.yaml:1:1: `wijkaanpak` is geen aanpak van Voorbeeldstad "
+            "(noem het bestand naar een van: wijkgerichte-gezinsaanpak, gezinscoaching)") in lines
+    assert (f"{REL}/gemeente.yaml:1:1: waarschuwing: map `2017/` staat niet onder `vervolg` "
+            "(voeg `- ronde: \"2017\"` toe onder `vervolg`, of verwijder de map)") in lines
+
+
+def test_a_verdict_outside_the_kader_is_located(root: Path) -> None:
+    """The follow-up uses the kader's own verdicts; progress words are derived, not typed."""
+    file = root / VERVOLG
+    replace(file, "    oordeel: voldoet\n    tekst: Ook met",
+            "    oordeel: opgepakt\n    tekst: Ook met")
+    code, lines = check_lines(root)
+    assert code == 1
+    line, column = where(file, "opgepakt\n")
+    assert (f"{VERVOLG}:{line}:{column}: `opgepakt` is geen geldige waarde (kies uit "
+            "voldoet, verbeterpunt, geen)") in lines
+
+
+def test_an_unknown_indicator_in_a_round_file_is_located(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "[aanpak.doorzettingsmacht]", "[aanpak.doorzetingsmacht]")
+    code, lines = check_lines(root)
+    assert code == 1
+    line, column = where(file, "aanpak.doorzetingsmacht")
+    assert any(x.startswith(f"{VERVOLG}:{line}:{column}: onbekende indicator "
+                            "`aanpak.doorzetingsmacht`") for x in lines)
+
+
+def test_a_third_round_follows_up_what_is_still_open(root: Path) -> None:
+    """After 2015 still open: beleid-bijgesteld, informatie-delen (√ and X), nazorg, and the
+    new opschaling. A 2017 round must answer exactly those."""
+    replace(root / REL / "gemeente.yaml", '    publicatie: "2015-10"\n',
+            '    publicatie: "2015-10"\n  - ronde: "2017"\n    kader: ggsr-2013\n'
+            '    publicatie: "2017-06"\n')
+    file = write(root / REL / "2017" / "wijkgerichte-gezinsaanpak.yaml",
+                 "bevindingen:\n"
+                 "  - indicatoren: [continu.nazorg]\n    oordeel: voldoet\n"
+                 "    tekst: Er zijn nu afspraken over nazorg.\n"
+                 "  - indicatoren: [aanpak.doorzettingsmacht]\n    oordeel: voldoet\n"
+                 "    tekst: Nog steeds geregeld.\n")
+    code, lines = check_lines(root)
+    assert code == 1
+    rel = f"{REL}/2017/wijkgerichte-gezinsaanpak.yaml"
+    missing = sorted(x.split("`")[1] for x in lines if x.startswith(rel) and "ontbreekt" in x)
+    assert missing == ["aanpak.beleid-bijgesteld", "samenwerking.informatie-delen",
+                       "samenwerking.opschaling"]
+    line, column = where(file, "aanpak.doorzettingsmacht")
+    assert (f"{rel}:{line}:{column}: `aanpak.doorzettingsmacht` was na 2015 geen "
+            "verbeterpunt") in "\n".join(lines)
+
+
+def test_build_ronde_writes_only_that_round(root: Path) -> None:
+    out = root / "out"
+    done = stj("--root", root, "build", SLUG, "--ronde", "2015", "--out", out)
+    assert done.exit_code == 0, done.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*")) == [
+        f"{SLUG}/2015/factsheet.html", f"{SLUG}/2015/factsheet.md"]
+    first = stj("--root", root, "build", SLUG, "--ronde", "2013", "--out", root / "o2")
+    assert first.exit_code == 0
+    assert sorted(p.name for p in (root / "o2" / SLUG).iterdir()) == [
+        "factsheet.html", "factsheet.md"]
+    unknown = stj("--root", root, "build", SLUG, "--ronde", "2019", "--out", out)
+    assert unknown.exit_code == 2
+    assert unknown.output.endswith(
+        "Fout: geen van deze gemeenten heeft een ronde `2019`; wel: 2013, 2015\n")
+
+
+def test_follow_up_factsheet_shows_then_now_and_progress() -> None:
+    page = (GOLDEN / "fictief" / SLUG / "2015" / "factsheet.html").read_text("utf-8")
+    assert "<h1>Uitkomsten verbeterpunten toezichtonderzoek Voorbeeldstad</h1>" in page
+    assert ("Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, 1 deels opgepakt en 2 niet "
+            "opgepakt. Er is 1 nieuw verbeterpunt.") in page
+    row = page[page.index('id="wijkgerichte-gezinsaanpak-continu-nazorg"'):]
+    row = row[:row.index("</tr>")]
+    assert "Er zijn geen afspraken over nazorg." in row  # then
+    assert "Er zijn nog altijd geen afspraken over nazorg." in row  # now
+    assert "<strong>niet opgepakt</strong>" in row
+    assert "LET OP:" in row
+    markdown = (GOLDEN / "fictief" / SLUG / "2015" / "factsheet.md").read_text("utf-8")
+    assert ("| De doorzettingsmacht voor de regisseur is geregeld | X<br>Er is geen "
+            "doorzettingsmacht voor de regisseur geregeld. | √<br>") in markdown
