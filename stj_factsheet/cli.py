@@ -347,6 +347,41 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
 
 
 @main.command()
+@click.argument("gemeente")
+@click.argument("ronde")
+@click.option("--kader", default=None,
+              help="Toetsingskader van de nieuwe ronde. Standaard: dat van de vorige ronde.")
+@click.pass_obj
+@handle_errors
+def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
+    """Maak een vervolgronde RONDE aan voor GEMEENTE, om in te vullen.
+
+    Per aanpak met open verbeterpunten een bestand <gemeente>/<ronde>/<aanpak>.yaml met
+    één bevinding per verbeterpunt (het eerdere oordeel en de tekst staan erbij als
+    commentaar) en TODO waar het oordeel van nu hoort; de ronde wordt onder `vervolg`
+    in gemeente.yaml gezet. De gemeente moet foutloos zijn. Bestaande bestanden worden
+    nooit overschreven.
+
+    \b
+    Voorbeeld:
+      stj vervolg zwolle 2015
+    """
+    from stj_factsheet import scaffold
+
+    data = project.Project(root)
+    slug = data.resolve([gemeente])[0]
+    loaded, problems = data.load(slug)
+    if loaded is None:
+        raise InvalidData(problems)
+    kader_id = kader or (loaded.rondes[-1].ronde.kader if loaded.rondes
+                         else loaded.gemeente.kader)
+    index = data.require_kader(kader_id)
+    for path in scaffold.vervolg(root, loaded, ronde, index):
+        click.echo(f"aangemaakt of bijgewerkt: {path}")
+    click.echo(f"Vul de TODO's in en controleer met: stj check {slug}")
+
+
+@main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Map voor de schema's. Standaard: schemas/ van deze repository.")
 @handle_errors

@@ -110,6 +110,7 @@ class Project:
             for file in sorted(folder.glob("*.yaml")):
                 if file.name != GEMEENTE_FILE:
                     problems += self._load_aanpak(file, f"{rel}/{file.name}")[1]
+            problems += rondes.shape_problems(folder, rel)
             return None, problems
         index: KaderIndex | None = None
         if kaders.find(self.root, gemeente.kader) is None:

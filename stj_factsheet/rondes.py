@@ -24,7 +24,7 @@ from stj_factsheet.typed import to_model
 from stj_factsheet.validate import check_bevindingen
 
 if TYPE_CHECKING:
-    from stj_factsheet.project import LoadedAanpak, Project
+    from stj_factsheet.project import LoadedAanpak, LoadedGemeente, Project
 
 
 @dataclass(frozen=True)
@@ -158,9 +158,29 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
             continue
         loaded.append(LoadedVervolg(slug, spoor.naam, vervolg, doc, dict(spoor.stand),
                                     dict(spoor.eerder)))
-        spoor.stand = rules.stand_na(spoor.stand, rules.beoordeeld(vervolg.bevindingen))
-        spoor.eerder.update({i: b for b in vervolg.bevindingen for i in b.indicatoren})
+        spoor.stand, spoor.eerder = _verder(spoor.stand, spoor.eerder, vervolg.bevindingen)
     return loaded, problems
+
+
+def _verder(stand: dict[str, rules.Samenvatting], eerder: dict[str, Bevinding],
+            bevindingen: Sequence[Bevinding],
+            ) -> tuple[dict[str, rules.Samenvatting], dict[str, Bevinding]]:
+    """The state and the latest finding per indicator after a round with `bevindingen`."""
+    return (rules.stand_na(stand, rules.beoordeeld(bevindingen)),
+            {**eerder, **{i: b for b in bevindingen for i in b.indicatoren}})
+
+
+def laatste_stand(loaded: LoadedGemeente,
+                  ) -> dict[str, tuple[dict[str, rules.Samenvatting], dict[str, Bevinding]]]:
+    """Per aanpak: every indicator's verdict after the last round, and the finding that
+    gave it (what a next round must follow up)."""
+    result = {item.slug: (rules.samenvattingen(item.aanpak, loaded.kader),
+                          {i: b for b in item.aanpak.bevindingen for i in b.indicatoren})
+              for item in loaded.aanpakken}
+    for ronde in loaded.rondes:
+        for item in ronde.aanpakken:
+            result[item.slug] = _verder(*result[item.slug], item.vervolg.bevindingen)
+    return result
 
 
 def _answers(vervolg: Vervolgaanpak, document: Document, open_: list[str], vorige: str,
@@ -189,6 +209,18 @@ def _answers(vervolg: Vervolgaanpak, document: Document, open_: list[str], vorig
                 f"(‘{index.plaatsen[indicator].indicator.tekst}’) uit {vorige} ontbreekt",
                 "voeg een bevinding toe met het oordeel van nu; `oordeel: geen` als het niet "
                 "opnieuw is bekeken", key=True)
+
+
+def shape_problems(folder: Path, rel: str) -> list[Problem]:
+    """The problems of every round file on its own, for when gemeente.yaml is broken and
+    the rounds are unknown (so one run still reports all it can)."""
+    problems: list[Problem] = []
+    for file in sorted(folder.glob("*/*.yaml")):
+        try:
+            to_model(Vervolgaanpak, source.load(file, f"{rel}/{file.parent.name}/{file.name}"))
+        except InvalidData as error:
+            problems += error.problems
+    return problems
 
 
 def _stray_folders(folder: Path, rel: str, gemeente: Gemeente) -> Iterator[Problem]:

@@ -1,4 +1,5 @@
-"""`stj new`: a gemeente folder to fill in, generated from the kader.
+"""`stj new`: a gemeente folder to fill in, generated from the kader; `stj vervolg`: the
+files of a follow-up round, one finding per open verbeterpunt.
 
 Every indicator gets its own finding, grouped by theme and criterium with the wording as
 a comment, and `TODO` wherever an inspector must decide or write: `stj check` reports each
@@ -8,14 +9,16 @@ open item with its position until it is filled. Existing files are never overwri
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from pathlib import Path
 
+from stj_factsheet import rondes, rules
 from stj_factsheet.errors import UsageError
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import OPEN
+from stj_factsheet.models import OPEN, SLUG, Bevinding
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import GEMEENTE_FILE, MUNICIPALITIES
+from stj_factsheet.project import GEMEENTE_FILE, MUNICIPALITIES, LoadedGemeente
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{naam}.schema.json\n"
 
@@ -108,3 +111,82 @@ def new(root: Path, naam: str, aanpakken: list[str], index: KaderIndex) -> list[
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)
+
+
+# --- a follow-up round -------------------------------------------------------------------
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    """Text as YAML comment lines (the earlier finding, for reference)."""
+    return [f"{indent}#   {line}\n" for line in textwrap.wrap(" ".join(text.split()), 84)]
+
+
+def vervolg_yaml(ronde: str, vorige: str, open_: list[str], stand: dict[str, str],
+                 eerder: dict[str, Bevinding], index: KaderIndex) -> str:
+    """One finding per verbeterpunt still open after `vorige`, with its wording and the
+    earlier verdict and texts as comments, and `TODO` for the verdict and text of now."""
+    lines = [
+        SCHEMA_LINE.replace("../../", "../../../").format(naam="vervolg"),
+        f"# Vervolgronde {ronde}: per verbeterpunt uit {vorige} het oordeel van nu, met de\n",
+        "# oordelen van het toetsingskader (voldoet | verbeterpunt | geen). De voortgang\n",
+        "# (opgepakt, deels, niet) volgt daaruit. Een indicator die eerder geen verbeterpunt\n",
+        "# was en nu wel wordt beoordeeld: een eigen bevinding met `nieuw: true`.\n",
+        "toelichting: >-\n",
+        f"  {OPEN}\n",
+        "bevindingen:\n",
+    ]
+    for indicator in open_:
+        plaats = index.plaatsen[indicator]
+        lines.append(f"\n  # {plaats.thema.naam} · {plaats.indicator.tekst}\n")
+        lines.append(f"  # In {vorige}: {stand[indicator]}\n")
+        earlier = eerder.get(indicator)
+        if earlier is not None:
+            for tekst in [earlier.tekst, *(o.tekst for o in earlier.alle_oordelen)]:
+                if tekst:
+                    lines += _comment(tekst, "  ")
+        lines += [
+            f"  - indicatoren: [{indicator}]\n",
+            f"    oordeel: {OPEN}          # voldoet | verbeterpunt | geen\n",
+            "    tekst: >-\n",
+            f"      {OPEN}\n",
+        ]
+    return "".join(lines)
+
+
+def vervolg(root: Path, loaded: LoadedGemeente, ronde: str, index: KaderIndex) -> list[Path]:
+    """Write `<gemeente>/<ronde>/<aanpak>.yaml` for every aanpak with open verbeterpunten
+    and add the round to gemeente.yaml. Refuses (writing nothing) when the round exists."""
+    gemeente = loaded.gemeente
+    if not re.fullmatch(SLUG, ronde):
+        raise UsageError(f"`{ronde}` is geen geldige rondenaam: gebruik bijv. 2015")
+    known = [gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)]
+    folder = root / MUNICIPALITIES / loaded.slug
+    if ronde in known or (folder / ronde).exists():
+        raise UsageError(f"ronde `{ronde}` bestaat al bij {gemeente.naam}")
+    vorige = known[-1]
+    states = rondes.laatste_stand(loaded)
+    files = {}
+    for slug_, (stand, eerder) in states.items():
+        open_ = rules.open_verbeterpunten(stand)
+        unknown = [i for i in open_ if i not in index.plaatsen]
+        if unknown:
+            raise UsageError(f"toetsingskader `{index.kader.id}` kent `{unknown[0]}` niet, een "
+                             f"open verbeterpunt van aanpak `{slug_}`; kies een ander --kader")
+        if open_:
+            files[folder / ronde / f"{slug_}.yaml"] = vervolg_yaml(
+                ronde, vorige, open_, dict(stand), eerder, index)
+    if not files:
+        raise UsageError(f"{gemeente.naam} heeft na {vorige} geen open verbeterpunten")
+    gemeente_file = folder / GEMEENTE_FILE
+    text = gemeente_file.read_text(encoding="utf-8")
+    entry = (f'  - ronde: "{ronde}"\n    kader: {index.kader.id}\n'
+             f"    publicatie: {OPEN}    # maand van publicatie, bijv. \"{ronde}-10\"\n")
+    if gemeente.vervolg and not re.search(r"^vervolg:[^\n]*\n(?:(?:[ #][^\n]*)?\n)*\Z",
+                                          text if text.endswith("\n") else text + "\n",
+                                          flags=re.M):
+        raise UsageError(f"voeg de ronde zelf toe onder `vervolg` in {gemeente_file}:\n{entry}")
+    text = text if text.endswith("\n") else text + "\n"
+    write_atomic(gemeente_file, text + ("" if gemeente.vervolg else "vervolg:\n") + entry)
+    for path, content in files.items():
+        write_atomic(path, content)
+    return [gemeente_file, *files]

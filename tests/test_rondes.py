@@ -226,3 +226,44 @@ def test_follow_up_factsheet_shows_then_now_and_progress() -> None:
     markdown = (GOLDEN / "fictief" / SLUG / "2015" / "factsheet.md").read_text("utf-8")
     assert ("| De doorzettingsmacht voor de regisseur is geregeld | X<br>Er is geen "
             "doorzettingsmacht voor de regisseur geregeld. | √<br>") in markdown
+
+
+def test_stj_vervolg_scaffolds_the_next_round_from_what_is_open(root: Path) -> None:
+    """Round 2017 of the fictional gemeente follows up what 2015 left open."""
+    done = stj("--root", root, "vervolg", SLUG, "2017")
+    assert done.exit_code == 0, done.output
+    assert not (root / REL / "2017" / "gezinscoaching.yaml").exists(), "nothing open there"
+    file = root / REL / "2017" / "wijkgerichte-gezinsaanpak.yaml"
+    text = file.read_text(encoding="utf-8")
+    ids = [line.split("[")[1].rstrip("]") for line in text.splitlines()
+           if line.startswith("  - indicatoren: [")]
+    assert ids == ["aanpak.beleid-bijgesteld", "samenwerking.opschaling",
+                   "samenwerking.informatie-delen", "continu.nazorg"]
+    assert "  # In 2015: gemengd\n" in text  # informatie-delen: √ and X in 2015
+    assert "  #   Er zijn nog altijd geen afspraken over nazorg.\n" in text
+    assert (root / REL / "gemeente.yaml").read_text(encoding="utf-8").endswith(
+        '  - ronde: "2017"\n    kader: ggsr-2013\n'
+        '    publicatie: TODO    # maand van publicatie, bijv. "2017-10"\n')
+    # every TODO is a located error, until filled in
+    code, lines = check_lines(root)
+    assert code == 1
+    line, column = where(file, "oordeel: TODO", 9)
+    assert (f"{REL}/2017/wijkgerichte-gezinsaanpak.yaml:{line}:{column}: nog niet ingevuld "
+            "(TODO) (kies uit voldoet, verbeterpunt, geen)") in lines
+    replace(root / REL / "gemeente.yaml", "publicatie: TODO", 'publicatie: "2017-10"')
+    file.write_text(text.replace("oordeel: TODO", "oordeel: voldoet")
+                    .replace("      TODO", "      Opgelost.").replace("  TODO", "  Alles goed."),
+                    encoding="utf-8")
+    assert check_lines(root)[0] == 0
+    built = stj("--root", root, "build", SLUG, "--ronde", "2017", "--out", root / "out")
+    assert built.exit_code == 0, built.output
+    page = (root / "out" / SLUG / "2017" / "factsheet.md").read_text(encoding="utf-8")
+    assert "Alle 4 verbeterpunten uit 2015 zijn opgepakt." in page
+
+
+def test_stj_vervolg_refuses_an_existing_round(root: Path) -> None:
+    before = (root / REL / "gemeente.yaml").read_bytes()
+    refused = stj("--root", root, "vervolg", SLUG, "2015")
+    assert refused.exit_code == 2
+    assert refused.output == "Fout: ronde `2015` bestaat al bij Voorbeeldstad\n"
+    assert (root / REL / "gemeente.yaml").read_bytes() == before
