@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stj_factsheet import overzicht as overview
-from stj_factsheet import pdf, render, view, view_vervolg
+from stj_factsheet import pdf, render, source, view, view_vervolg
 from stj_factsheet.errors import InvalidData, Problem, UsageError
+from stj_factsheet.models import Gemeente
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import LoadedGemeente, Project
+from stj_factsheet.project import GEMEENTE_FILE, MUNICIPALITIES, LoadedGemeente, Project
 from stj_factsheet.rondes import LoadedRonde
+from stj_factsheet.typed import to_model
 
 
 @dataclass
@@ -91,6 +93,10 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     result = BuildResult()
     pdf_payloads: dict[str, str] = {}
     known_rondes: set[str] = set()
+    vervolg_formats = [f for f in formats if f in VERVOLG_FORMATS]
+    if ronde is not None and not vervolg_formats and ronde_is_vervolg(project, names, ronde):
+        raise UsageError(f"een vervolgfactsheet bestaat alleen als "
+                         f"{' en '.join(VERVOLG_FORMATS)}; kies --format html of --format md")
     verzameling = overview.Verzameling.leeg()
     for slug in project.resolve(names):
         loaded, problems = project.load(slug)
@@ -118,7 +124,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
         for vervolg in rondes:
             if vervolg is not None:
                 page = view_vervolg.factsheet(loaded, vervolg, gegenereerd, herkomst)
-                for fmt in (f for f in formats if f in VERVOLG_FORMATS):
+                for fmt in vervolg_formats:
                     _write(result, out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}",
                            render.page("vervolg", fmt, factsheet=page), check)
         if on_gemeente:
@@ -135,6 +141,20 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
 
 VERVOLG_FORMATS = ("html", "md")
 """The formats of a follow-up factsheet (no PDF or open data yet)."""
+
+
+def ronde_is_vervolg(project: Project, names: tuple[str, ...] | list[str], ronde: str) -> bool:
+    """Whether `ronde` names a follow-up round (not the first) of one of the gemeenten;
+    read from gemeente.yaml alone, before anything is built."""
+    for slug in project.resolve(names):
+        try:
+            gemeente = to_model(Gemeente, source.load(
+                project.root / MUNICIPALITIES / slug / GEMEENTE_FILE, slug))
+        except InvalidData:
+            continue
+        if any(r.ronde == ronde for r in gemeente.vervolg):
+            return True
+    return False
 
 
 def rondes_to_build(loaded: LoadedGemeente, ronde: str | None) -> list[LoadedRonde | None]:

@@ -311,8 +311,10 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
 
     httpd = server(preview, host, port)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{gemeente}/factsheet.html",
-               err=True)
+    page = (f"{gemeente}/{ronde}/factsheet.html"
+            if ronde and builder.ronde_is_vervolg(project.Project(root), slugs, ronde)
+            else f"{gemeente}/factsheet.html")
+    click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{page}", err=True)
     try:
         _watch(root, slugs, rebuild)
     finally:

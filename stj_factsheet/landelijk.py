@@ -44,6 +44,7 @@ class GemeenteRegel:
     naam: str
     rondes: list[str]
     """The names of its follow-up rounds, in order."""
+    fictief: bool = False
 
 
 def rijen(loaded: LoadedGemeente) -> tuple[GemeenteRegel, list[AanpakRij]]:
@@ -53,6 +54,7 @@ def rijen(loaded: LoadedGemeente) -> tuple[GemeenteRegel, list[AanpakRij]]:
         voortgang: dict[str, dict[str, rules.Voortgang]] = {}
         nieuw: dict[str, list[str]] = {}
         for ronde in loaded.rondes:
+            voortgang[ronde.ronde.ronde], nieuw[ronde.ronde.ronde] = {}, []  # nothing open
             for vervolg in ronde.aanpakken:
                 if vervolg.slug == item.slug:
                     voortgang[ronde.ronde.ronde] = rondes.voortgang(vervolg)
@@ -65,7 +67,7 @@ def rijen(loaded: LoadedGemeente) -> tuple[GemeenteRegel, list[AanpakRij]]:
                                 rules.samenvattingen(item.aanpak, loaded.kader), voortgang,
                                 nieuw))
     regel = GemeenteRegel(loaded.slug, loaded.gemeente.naam,
-                          [r.ronde.ronde for r in loaded.rondes])
+                          [r.ronde.ronde for r in loaded.rondes], loaded.gemeente.fictief)
     return regel, result
 
 
@@ -114,7 +116,9 @@ class KaderOverzicht:
     themas: list[ThemaKolommen]
     """Kader order: the matrix's column groups."""
     gesorteerd: list[IndicatorCijfers]
-    """Most common verbeterpunt first."""
+    """Most common verbeterpunt among the aanpakken first."""
+    gesorteerd_gemeenten: list[IndicatorCijfers]
+    """Most common verbeterpunt among the gemeenten first."""
     rijen: list[AanpakRij]
     aantal_gemeenten: int
     rondes: list[str]
@@ -156,9 +160,13 @@ def overzicht(index: KaderIndex, rows: list[AanpakRij]) -> KaderOverzicht:
             rules.Telling.van(g[indicator] for g in gemeenten), voortgang))
     gesorteerd = sorted(cijfers, key=lambda c: (-c.aanpakken.met_verbeterpunt,
                                                 -c.aanpakken.verbeterpunt, c.nummer))
+    per_gemeente_gesorteerd = sorted(cijfers, key=lambda c: (-c.gemeenten.met_verbeterpunt,
+                                                             -c.gemeenten.verbeterpunt,
+                                                             c.nummer))
     themas = [ThemaKolommen(thema.naam, [c for c in cijfers if c.thema == thema.naam])
               for thema in index.kader.themas]
-    return KaderOverzicht(index.kader.id, index.kader.versie, themas, gesorteerd, rows,
+    return KaderOverzicht(index.kader.id, index.kader.versie, themas, gesorteerd,
+                          per_gemeente_gesorteerd, rows,
                           len(per_gemeente), ronde_namen,
                           zinnen(gesorteerd, index, len(rows), len(per_gemeente)))
 
@@ -171,13 +179,9 @@ def deel(n: int, totaal: int, enkelvoud: str, meervoud: str, noot: str = "") -> 
     elif n == totaal:
         woorden = f"beide {meervoud}" if totaal == 2 else f"alle {totaal} {meervoud}"
     else:
-        return f"{n} van de {totaal} {meervoud} ({procent(n, totaal)}{'; ' + noot if noot else ''})"
+        aandeel = rules.procent(n, totaal) + (f"; {noot}" if noot else "")
+        return f"{n} van de {totaal} {meervoud} ({aandeel})"
     return f"{woorden} ({noot})" if noot else woorden
-
-
-def procent(n: int, totaal: int) -> str:
-    """A whole percentage, rounded half up (so the same figures always print alike)."""
-    return f"{(200 * n + totaal) // (2 * totaal)}%"
 
 
 def zinnen(gesorteerd: list[IndicatorCijfers], index: KaderIndex, aanpakken: int,
@@ -187,15 +191,19 @@ def zinnen(gesorteerd: list[IndicatorCijfers], index: KaderIndex, aanpakken: int
         return []
     alles_goed = sum(1 for c in gesorteerd if c.aanpakken.voldoet == aanpakken)
     bij = deel(aanpakken, aanpakken, "aanpak", "aanpakken")
-    werkwoord = "voldoet" if alles_goed == 1 else "voldoen"
-    result = [f"Van de {len(gesorteerd)} indicatoren {werkwoord} er {alles_goed} bij {bij}."]
+    if alles_goed == 0:
+        result = [f"Geen van de {len(gesorteerd)} indicatoren voldoet bij {bij}."]
+    else:
+        werkwoord = "voldoet" if alles_goed == 1 else "voldoen"
+        result = [f"Van de {len(gesorteerd)} indicatoren {werkwoord} er {alles_goed} bij {bij}."]
     for c in gesorteerd:
         if not c.aanpakken.met_verbeterpunt:
             continue
         ontkenning = index.plaatsen[c.id].indicator.ontkenning
         wat = ontkenning or f"is ‘{c.tekst}’ een verbeterpunt"
-        deels = (f"bij {c.aanpakken.gemengd} daarvan voor een deel"
-                 if c.aanpakken.gemengd else "")
+        deels = ("" if not c.aanpakken.gemengd else "voor een deel"
+                 if c.aanpakken.gemengd == c.aanpakken.met_verbeterpunt
+                 else f"bij {c.aanpakken.gemengd} daarvan voor een deel")
         zin = (f"Bij {deel(c.aanpakken.met_verbeterpunt, aanpakken, 'aanpak', 'aanpakken', deels)}"
                f" {wat}")
         if gemeenten > 1:

@@ -154,6 +154,9 @@ class Gemeente(StrictModel):
     context: Tekst = Field(description="De context van de gemeente (Markdown), zonder kop.")
     aanpakken: list[Slug] = Field(
         min_length=1, description="De aanpakken in volgorde: elk een bestand `<naam>.yaml`.")
+    fictief: bool = Field(
+        default=False, description="`true`: verzonnen gegevens (voorbeeld of test); elke "
+        "pagina zegt dan dat het geen bevindingen van STJ zijn.")
     vervolg: list[Vervolgronde] = Field(
         default_factory=list, description="Latere rondes die de verbeterpunten nagaan, in "
         "volgorde; elke ronde heeft een map `<ronde>/` met een bestand per aanpak.")

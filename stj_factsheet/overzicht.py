@@ -19,6 +19,7 @@ from stj_factsheet import landelijk, render, rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.kader import KaderIndex
 from stj_factsheet.project import LoadedGemeente, Project
+from stj_factsheet.view import FICTIEF
 
 FILES = ("index.html", "index.md", "index.json", "index.csv")
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
@@ -55,6 +56,8 @@ class OverzichtView:
     woord: dict[rules.Samenvatting, str]
     gegenereerd: str | None
     herkomst: str | None
+    fictief: str | None
+    """The notice when any gemeente is made up (see `view.FICTIEF`)."""
 
 
 def collect(root: Path, names: Iterable[str] = ()) -> tuple[Verzameling, dict[str, InvalidData],
@@ -80,7 +83,8 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
     kaders = [landelijk.overzicht(index, [r for r in verzameling.rijen if r.kader == kader_id])
               for kader_id, index in sorted(verzameling.kaders.items())]
     return OverzichtView(sorted(verzameling.gemeenten, key=lambda g: g.slug), kaders,
-                         len(verzameling.rijen), SYMBOOL, WOORD, gegenereerd, herkomst)
+                         len(verzameling.rijen), SYMBOOL, WOORD, gegenereerd, herkomst,
+                         FICTIEF if any(g.fictief for g in verzameling.gemeenten) else None)
 
 
 def pages(overzicht: OverzichtView) -> dict[str, str]:
@@ -124,15 +128,18 @@ def _json(overzicht: OverzichtView) -> dict[str, object]:
 
 
 def _csv(overzicht: OverzichtView) -> str:
-    """One row per aanpak: who, the counts, per follow-up round the progress, and every
+    """One row per aanpak: who, the counts, per follow-up round the progress (empty when
+    the gemeente has no such round, 0s when the aanpak had nothing open), and every
     indicator's verdict in one word (columns named by indicator id)."""
     rondes = sorted({r for k in overzicht.kaders for r in k.rondes})
     indicatoren = list(dict.fromkeys(i for k in overzicht.kaders for r in k.rijen
                                      for i in r.oordelen))
     header = ["gemeente", "gemeente_naam", "aanpak", "aanpak_naam", "kader", "factsheet",
-              "voldoet", "verbeterpunt", "gemengd", "geen"]
+              "aantal_voldoet", "aantal_verbeterpunt", "aantal_gemengd", "aantal_geen"]
     for ronde in rondes:
-        header += [f"{ronde} {woord}" for woord in rules.VOORTGANGEN] + [f"{ronde} nieuw"]
+        header += [f"vervolg_{ronde}_{woord.replace(' ', '_')}"
+                   for woord, _ in rules.VoortgangTelling().delen()]
+        header.append(f"vervolg_{ronde}_nieuw")
     header += indicatoren
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

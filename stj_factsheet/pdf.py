@@ -36,6 +36,7 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "context": to_blocks(view.context),
         "inleiding": to_blocks(view.inleiding),
         "aanpakken": [_aanpak(a) for a in view.aanpakken],
+        "fictief": view.fictief,
         "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
                     f"{view.kader_versie}."
                     + (f" Gegevens: commit {view.herkomst}." if view.herkomst else "")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from stj_factsheet import markup
+from stj_factsheet import markup, rules
 from stj_factsheet.view import FactsheetView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -42,6 +42,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         md_cell=markup.md_cell,
         md_plain=markup.md_plain,
         getal=getal,
+        procent=rules.procent,
     )
     return env
 

@@ -48,6 +48,18 @@ class LoadedRonde:
     """The name of the round this one follows up (e.g. `2013`)."""
     kader: KaderIndex
     aanpakken: list[LoadedVervolg]
+    """The aanpakken with a file in this round (those with open verbeterpunten, at least)."""
+    vorige_is_eerste: bool = True
+
+    @property
+    def herkomst(self) -> str:
+        """How to name one verbeterpunt it follows up: "uit 2013", or, after a follow-up,
+        "dat na 2015 nog open stond" (it may date from an earlier round)."""
+        return herkomst(self.vorige, self.vorige_is_eerste)
+
+
+def herkomst(vorige: str, eerste: bool) -> str:
+    return f"uit {vorige}" if eerste else f"dat na {vorige} nog open stond"
 
 
 @dataclass
@@ -70,8 +82,14 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
     problems = list(_stray_folders(folder, rel, gemeente))
     rondes: list[LoadedRonde] = []
     seen = {gemeente.ronde}
-    vorige = gemeente.ronde
+    vorige, vorige_publicatie = gemeente.ronde, gemeente.publicatie
     for r, ronde in enumerate(gemeente.vervolg):
+        if ronde.publicatie <= vorige_publicatie:
+            problems.append(document.problem(
+                ("vervolg", r, "publicatie"), f"ronde `{ronde.ronde}` verschijnt niet na de "
+                f"ronde ervoor ({vorige_publicatie})",
+                "zet de rondes in volgorde van publicatie"))
+        vorige_publicatie = max(vorige_publicatie, ronde.publicatie)
         if ronde.ronde in seen:
             problems.append(document.problem(
                 ("vervolg", r, "ronde"), f"de ronde `{ronde.ronde}` bestaat al",
@@ -90,9 +108,10 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
                 "maak de map, met een bestand `<aanpak>.yaml` per aanpak"))
             continue
         loaded, found_problems = _load_ronde(map_, f"{rel}/{ronde.ronde}", gemeente, document,
-                                             r, ronde, vorige, found, sporen)
+                                             r, ronde, herkomst(vorige, not rondes), found,
+                                             sporen)
         problems += found_problems
-        rondes.append(LoadedRonde(ronde, vorige, found, loaded))
+        rondes.append(LoadedRonde(ronde, vorige, found, loaded, vorige_is_eerste=not rondes))
         vorige = ronde.ronde
     return rondes, problems
 
@@ -119,9 +138,14 @@ def _ronde_kader(project: Project, document: Document, r: int,
 def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r: int,
                 ronde: Vervolgronde, vorige: str, index: KaderIndex,
                 sporen: dict[str, _Spoor]) -> tuple[list[LoadedVervolg], list[Problem]]:
+    """`vorige` names where the open verbeterpunten come from (`herkomst`)."""
     problems: list[Problem] = []
     for file in sorted(map_.glob("*.y*ml")):
-        if file.stem not in gemeente.aanpakken:
+        if file.suffix != ".yaml":
+            problems.append(Problem(f"{rel}/{file.name}", 1, 1,
+                                    f"`{file.name}` wordt niet gelezen",
+                                    f"noem het bestand `{file.stem}.yaml`"))
+        elif file.stem not in gemeente.aanpakken:
             problems.append(Problem(
                 f"{rel}/{file.name}", 1, 1, f"`{file.stem}` is geen aanpak van {gemeente.naam}",
                 f"noem het bestand naar een van: {', '.join(gemeente.aanpakken)}"))
@@ -134,7 +158,7 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
             if open_:
                 problems.append(document.problem(
                     ("vervolg", r, "ronde"),
-                    f"aanpak `{slug}` heeft {len(open_)} open verbeterpunt(en) uit {vorige}, "
+                    f"aanpak `{slug}` heeft nog {len(open_)} open verbeterpunt(en), "
                     f"maar `{rel}/{slug}.yaml` bestaat niet",
                     "maak het bestand, met per verbeterpunt het oordeel van nu"))
             continue
@@ -149,7 +173,7 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
         for indicator in missing:
             found.append(document.problem(
                 ("vervolg", r, "kader"), f"toetsingskader `{ronde.kader}` kent `{indicator}` "
-                f"niet, een open verbeterpunt van aanpak `{slug}` uit {vorige}",
+                f"niet, een open verbeterpunt van aanpak `{slug}`",
                 "gebruik het kader van de vorige ronde, of een dat deze indicator kent"))
         if spoor is not None and not missing:
             found += _answers(vervolg, doc, open_, vorige, index)
@@ -165,9 +189,12 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
 def _verder(stand: dict[str, rules.Samenvatting], eerder: dict[str, Bevinding],
             bevindingen: Sequence[Bevinding],
             ) -> tuple[dict[str, rules.Samenvatting], dict[str, Bevinding]]:
-    """The state and the latest finding per indicator after a round with `bevindingen`."""
-    return (rules.stand_na(stand, rules.beoordeeld(bevindingen)),
-            {**eerder, **{i: b for b in bevindingen for i in b.indicatoren}})
+    """The state and the latest finding per indicator after a round with `bevindingen`
+    (a finding that judges `geen` leaves the earlier verdict, and so its finding, in place)."""
+    judged = rules.beoordeeld(bevindingen)
+    return (rules.stand_na(stand, judged),
+            {**eerder, **{i: b for b in bevindingen for i in b.indicatoren
+                          if judged[i] != "geen"}})
 
 
 def laatste_stand(loaded: LoadedGemeente,
@@ -185,28 +212,39 @@ def laatste_stand(loaded: LoadedGemeente,
 
 def _answers(vervolg: Vervolgaanpak, document: Document, open_: list[str], vorige: str,
              index: KaderIndex) -> Iterator[Problem]:
-    """Every open verbeterpunt judged again; nothing else judged unless marked new."""
+    """Every open verbeterpunt judged again, once; nothing else judged unless marked new.
+    `vorige` names where the open ones come from (`herkomst`)."""
+    seen: set[str] = set()
     for b, bevinding in enumerate(vervolg.bevindingen):
+        if bevinding.nieuw and all(o.oordeel == "geen" for o in bevinding.alle_oordelen):
+            yield document.problem(
+                ("bevindingen", b, "oordeel" if bevinding.oordeel else "oordelen"),
+                "een bevinding met `nieuw: true` heeft een oordeel nodig",
+                "kies voldoet of verbeterpunt, of haal de bevinding weg")
         for i, indicator in enumerate(bevinding.indicatoren):
             if indicator not in index.plaatsen:
                 continue  # reported by check_bevindingen
+            loc = ("bevindingen", b, "indicatoren", i)
+            if indicator in seen:
+                yield document.problem(
+                    loc, f"`{indicator}` staat al in een eerdere bevinding van deze ronde",
+                    "één bevinding per verbeterpunt; meerdere oordelen met `oordelen`")
+            seen.add(indicator)
             if bevinding.nieuw and indicator in open_:
                 yield document.problem(
                     ("bevindingen", b, "nieuw"),
-                    f"`{indicator}` was na {vorige} al een verbeterpunt, dus niet nieuw",
+                    f"`{indicator}` is een verbeterpunt {vorige}, dus niet nieuw",
                     "haal `nieuw: true` weg, of zet nieuwe indicatoren in een eigen bevinding")
             elif not bevinding.nieuw and indicator not in open_:
                 yield document.problem(
-                    ("bevindingen", b, "indicatoren", i),
-                    f"`{indicator}` was na {vorige} geen verbeterpunt",
+                    loc, f"`{indicator}` is geen verbeterpunt {vorige}",
                     "zet `nieuw: true` bij de bevinding als STJ dit nu opnieuw beoordeelt, of "
                     "haal de indicator weg")
-    covered = {i for bevinding in vervolg.bevindingen for i in bevinding.indicatoren}
     for indicator in open_:
-        if indicator not in covered:
+        if indicator not in seen:
             yield document.problem(
                 ("bevindingen",), f"verbeterpunt `{indicator}` "
-                f"(‘{index.plaatsen[indicator].indicator.tekst}’) uit {vorige} ontbreekt",
+                f"(‘{index.plaatsen[indicator].indicator.tekst}’) {vorige} ontbreekt",
                 "voeg een bevinding toe met het oordeel van nu; `oordeel: geen` als het niet "
                 "opnieuw is bekeken", key=True)
 

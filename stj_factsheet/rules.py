@@ -75,6 +75,11 @@ class Telling:
         return cls(counts["voldoet"], counts["verbeterpunt"], counts["gemengd"], counts["geen"])
 
 
+def procent(n: int, totaal: int) -> str:
+    """A whole percentage, rounded half up (so the same figures always print alike)."""
+    return f"{(200 * n + totaal) // (2 * totaal)}%" if totaal else "–"
+
+
 def oordelen_per_indicator(bevindingen: Sequence[Bevinding],
                             ) -> dict[str, list[tuple[OordeelWaarde, Loc]]]:
     """Every verdict an indicator received, with where in the file it was given.

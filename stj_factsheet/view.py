@@ -14,6 +14,10 @@ from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import Aanpak, Bevinding, Gemeente, OordeelWaarde
 from stj_factsheet.project import LoadedGemeente
 
+FICTIEF = ("Fictieve gegevens: dit is een voorbeeld, geen bevindingen van Samenwerkend "
+           "Toezicht Jeugd.")
+"""Shown on every page made from a gemeente marked `fictief: true`."""
+
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
 
@@ -140,6 +144,8 @@ class FactsheetView:
     gegenereerd: str | None
     herkomst: str | None
     """The git commit of the data, when built from a checkout."""
+    fictief: str | None = None
+    """The notice for made-up data (`FICTIEF`), or None for real findings."""
 
 
 def maand(yyyy_mm: str, *, hoofdletter: bool = False) -> str:
@@ -178,6 +184,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
         kader_versie=kader.versie,
         gegenereerd=gegenereerd,
         herkomst=herkomst,
+        fictief=FICTIEF if gemeente.fictief else None,
     )
 
 

@@ -15,7 +15,7 @@ from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import Bevinding, OordeelWaarde, Vervolgbevinding
 from stj_factsheet.project import LoadedGemeente
 from stj_factsheet.rondes import LoadedRonde, LoadedVervolg
-from stj_factsheet.view import SYMBOOL, WOORD, IndicatorView, OordeelView, fill, maand
+from stj_factsheet.view import FICTIEF, SYMBOOL, WOORD, IndicatorView, OordeelView, fill, maand
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,12 @@ class VervolgView:
     gemeente: str
     ronde: str
     vorige: str
+    vorige_factsheet: str
+    """The previous round's factsheet, relative, without extension."""
+    vorige_onderzoek: str
+    """"toezichtonderzoek" (the first round) or "vervolgonderzoek"."""
+    welke: str
+    """Which verbeterpunten it follows up: "uit 2013" or "die na 2015 nog open stonden"."""
     maand: str
     vorige_maand: str
     uitgever: str
@@ -71,11 +77,13 @@ class VervolgView:
     kader_versie: str
     gegenereerd: str | None
     herkomst: str | None
+    fictief: str | None = None
 
 
 def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | None = None,
               herkomst: str | None = None) -> VervolgView:
     gemeente = loaded.gemeente
+    vervolg = {item.slug: item for item in ronde.aanpakken}
     vorige = next((r.ronde for r in loaded.rondes if r.ronde.ronde == ronde.vorige), None)
     vorige_maand = vorige.publicatie if vorige is not None else gemeente.publicatie
     return VervolgView(
@@ -84,14 +92,22 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
         gemeente=gemeente.naam,
         ronde=ronde.ronde.ronde,
         vorige=ronde.vorige,
+        vorige_factsheet=("../factsheet" if ronde.vorige_is_eerste
+                          else f"../{ronde.vorige}/factsheet"),
+        vorige_onderzoek="toezichtonderzoek" if ronde.vorige_is_eerste else "vervolgonderzoek",
+        welke=(f"uit {ronde.vorige}" if ronde.vorige_is_eerste
+               else f"die na {ronde.vorige} nog open stonden"),
         maand=maand(ronde.ronde.publicatie, hoofdletter=True),
         vorige_maand=maand(vorige_maand),
         uitgever=ronde.kader.kader.uitgever,
-        aanpakken=[_aanpak(item, ronde, gemeente.naam) for item in ronde.aanpakken],
+        aanpakken=[_aanpak(vervolg[item.slug], ronde, gemeente.naam) if item.slug in vervolg
+                   else _zonder_vervolg(item.slug, item.aanpak.naam, ronde)
+                   for item in loaded.aanpakken],
         kader_id=ronde.kader.kader.id,
         kader_versie=ronde.kader.kader.versie,
         gegenereerd=gegenereerd,
         herkomst=herkomst,
+        fictief=FICTIEF if gemeente.fictief else None,
     )
 
 
@@ -102,21 +118,29 @@ def telling(item: LoadedVervolg) -> rules.VoortgangTelling:
     return rules.VoortgangTelling.van(rondes.voortgang(item).values(), nieuw)
 
 
-def samenvatting(telling: rules.VoortgangTelling, vorige: str) -> str:
-    """"Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, 1 deels opgepakt en 2 niet
-    opgepakt. Er is 1 nieuw verbeterpunt.\""""
+def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = True) -> str:
+    """"Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, is er 1 deels opgepakt en zijn
+    er 2 niet opgepakt. Er is 1 nieuw verbeterpunt." After a follow-up (`eerste` False)
+    the verbeterpunten are those "die na 2015 nog open stonden"."""
+    n = telling.eerder
+    enkel = f"uit {vorige}" if eerste else f"dat na {vorige} nog open stond"
+    meer = f"uit {vorige}" if eerste else f"die na {vorige} nog open stonden"
+    alle = "Beide" if n == 2 else f"Alle {n}"
+    geen_van = "Geen van beide" if n == 2 else f"Geen van de {n}"
     delen = [(aantal, woord) for woord, aantal in telling.delen() if aantal]
-    if telling.eerder == 0:
+    if n == 0:
         zin = f"Deze aanpak had na {vorige} geen open verbeterpunten."
-    elif telling.eerder == 1:
-        zin = f"Het verbeterpunt uit {vorige} is {delen[0][1]}."
+    elif n == 1:
+        zin = f"Het verbeterpunt {enkel} is {delen[0][1]}."
+    elif len(delen) == 1 and delen[0][1].startswith("niet "):
+        zin = f"{geen_van} verbeterpunten {meer} is {delen[0][1].removeprefix('niet ')}."
     elif len(delen) == 1:
-        zin = f"Alle {telling.eerder} verbeterpunten uit {vorige} zijn {delen[0][1]}."
+        zin = f"{alle} verbeterpunten {meer} zijn {delen[0][1]}."
     else:
-        opsomming = [f"{aantal} {woord}" for aantal, woord in delen]
+        opsomming = [f"{'is' if aantal == 1 else 'zijn'} er {aantal} {woord}"
+                     for aantal, woord in delen]
         lijst = ", ".join(opsomming[:-1]) + " en " + opsomming[-1]
-        werkwoord = "is" if delen[0][0] == 1 else "zijn"
-        zin = f"Van de {telling.eerder} verbeterpunten uit {vorige} {werkwoord} er {lijst}."
+        zin = f"Van de {n} verbeterpunten {meer} {lijst}."
     if telling.nieuw:
         zin += (" Er is 1 nieuw verbeterpunt." if telling.nieuw == 1
                 else f" Er zijn {telling.nieuw} nieuwe verbeterpunten.")
@@ -142,10 +166,16 @@ def _aanpak(item: LoadedVervolg, ronde: LoadedRonde, gemeente: str) -> VervolgAa
         toelichting=fill(item.vervolg.toelichting, gemeente) if item.vervolg.toelichting
         else None,
         telling=tel,
-        samenvatting=samenvatting(tel, ronde.vorige),
+        samenvatting=samenvatting(tel, ronde.vorige, ronde.vorige_is_eerste),
         themas=[VervolgThema(t.id, t.naam, rows[t.id]) for t in index.kader.themas
                 if t.id in rows],
     )
+
+
+def _zonder_vervolg(slug: str, naam: str, ronde: LoadedRonde) -> VervolgAanpak:
+    """An aanpak that had nothing left to follow up in this round."""
+    tel = rules.VoortgangTelling()
+    return VervolgAanpak(slug, naam, None, tel, samenvatting(tel, ronde.vorige), [])
 
 
 def _oordelen(waarden: set[OordeelWaarde]) -> list[OordeelView]:
@@ -176,7 +206,7 @@ def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
     nu_woord = rules.beoordeeld([bevinding])
     if bevinding.nieuw:
         woorden = {i: "nieuw verbeterpunt" if rules.is_verbeterpunt(nu_woord[i])
-                   else f"opnieuw beoordeeld, {WOORD[nu_woord[i]]}"  # type: ignore[index]
+                   else f"opnieuw beoordeeld: {WOORD[nu_woord[i]]}"  # type: ignore[index]
                    for i in ids}
     else:
         woorden = {i: voortgang[i] for i in ids}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import landelijk, overzicht
+from stj_factsheet import landelijk, overzicht, rules
 from stj_factsheet.build import build
 from tests.golden import FICTIEF, GEMEENTEN, GOLDEN, REPO, regenerate
 from tests.helpers import copy_gemeente, replace, stj
@@ -80,9 +80,9 @@ def test_sentences_in_the_style_of_the_national_report(shipped: landelijk.KaderO
     assert ("Bij 2 van de 3 aanpakken (67%; bij 1 daarvan voor een deel) zijn niet alle "
             "relevante partijen aan de aanpak verbonden; dat betreft beide gemeenten."
             ) in shipped.zinnen
-    assert ("Bij 1 van de 3 aanpakken (33%; bij 1 daarvan voor een deel) gaat de aanpak niet "
-            "uit van de problemen van alle gezinsleden en alle leefgebieden; dat betreft 1 van "
-            "de 2 gemeenten (50%).") in shipped.zinnen
+    assert ("Bij 1 van de 3 aanpakken (33%; voor een deel) richt de aanpak zich niet op de "
+            "problemen van alle gezinsleden en op alle leefgebieden; dat betreft 1 van de 2 "
+            "gemeenten (50%).") in shipped.zinnen
     # one sentence per indicator with a verbeterpunt, none for the others
     assert len(shipped.zinnen) == 1 + sum(c.aanpakken.met_verbeterpunt > 0
                                           for c in shipped.gesorteerd)
@@ -94,6 +94,13 @@ def test_sentences_in_the_style_of_the_national_report(shipped: landelijk.KaderO
     (2, 2, "beide aanpakken"), (1, 1, "de aanpak"), (0, 4, "0 van de 4 aanpakken (0%)")])
 def test_share_wording(n: int, totaal: int, tekst: str) -> None:
     assert landelijk.deel(n, totaal, "aanpak", "aanpakken") == tekst
+
+
+def test_first_sentence_when_no_indicator_is_met_everywhere() -> None:
+    cijfers = [landelijk.IndicatorCijfers(1, "a", "A", "T", rules.Telling(1, 0, 0, 1),
+                                          rules.Telling(1), [])]
+    assert landelijk.zinnen(cijfers, None, 2, 1)[0] == (  # type: ignore[arg-type]
+        "Geen van de 1 indicatoren voldoet bij beide aanpakken.")
 
 
 def test_a_gemeente_counts_once() -> None:
@@ -120,7 +127,7 @@ def test_csv_opens_with_the_csv_module_one_row_per_aanpak() -> None:
     for r in rows:  # the counts agree with the 30 verdict columns
         words = [v for k, v in r.items() if "." in k]
         assert len(words) == 30
-        assert [int(r[w]) for w in ("voldoet", "verbeterpunt", "gemengd", "geen")] == [
+        assert [int(r[f"aantal_{w}"]) for w in ("voldoet", "verbeterpunt", "gemengd", "geen")] == [
             words.count(w) for w in ("voldoet", "verbeterpunt", "gemengd", "geen")]
 
 
@@ -157,8 +164,8 @@ def test_progress_column_across_rounds() -> None:
     assert cijfers(kader, "aanpak.beleid").voortgang == []
     rows = list(csv.DictReader(io.StringIO(
         (GOLDEN / "fictief" / "index.csv").read_text(encoding="utf-8"))))
-    assert [(r["aanpak"], r["2015 opgepakt"], r["2015 nieuw"]) for r in rows] == [
-        ("wijkgerichte-gezinsaanpak", "4", "1"), ("gezinscoaching", "", "")]
+    assert [(r["aanpak"], r["vervolg_2015_opgepakt"], r["vervolg_2015_nieuw"]) for r in rows] == [
+        ("wijkgerichte-gezinsaanpak", "4", "1"), ("gezinscoaching", "0", "0")]
 
 
 def test_golden_tree_is_current(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import rules, view_vervolg
+from stj_factsheet import rondes, rules, view_vervolg
 from stj_factsheet.project import Project
 from tests.golden import FICTIEF, GOLDEN
 from tests.helpers import replace, stj, where, write
@@ -50,15 +50,19 @@ def test_progress_of_the_fictional_gemeente_checked_by_hand() -> None:
     assert (telling.opgepakt, telling.deels_opgepakt, telling.niet_opgepakt,
             telling.niet_beoordeeld, telling.nieuw) == (4, 1, 2, 0, 1)
     assert view_vervolg.samenvatting(telling, "2013") == (
-        "Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, 1 deels opgepakt en 2 niet "
-        "opgepakt. Er is 1 nieuw verbeterpunt.")
+        "Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, is er 1 deels opgepakt en zijn "
+        "er 2 niet opgepakt. Er is 1 nieuw verbeterpunt.")
 
 
 @pytest.mark.parametrize(("telling", "zin"), [
     ((1, 0, 0, 0, 0), "Het verbeterpunt uit 2013 is opgepakt."),
     ((3, 0, 0, 0, 2), "Alle 3 verbeterpunten uit 2013 zijn opgepakt. Er zijn 2 nieuwe "
                       "verbeterpunten."),
-    ((1, 0, 2, 0, 0), "Van de 3 verbeterpunten uit 2013 is er 1 opgepakt en 2 niet opgepakt."),
+    ((1, 0, 2, 0, 0), "Van de 3 verbeterpunten uit 2013 is er 1 opgepakt en zijn er 2 niet "
+                      "opgepakt."),
+    ((2, 0, 0, 0, 0), "Beide verbeterpunten uit 2013 zijn opgepakt."),
+    ((0, 0, 2, 0, 0), "Geen van beide verbeterpunten uit 2013 is opgepakt."),
+    ((0, 0, 0, 3, 0), "Geen van de 3 verbeterpunten uit 2013 is opnieuw beoordeeld."),
     ((0, 0, 0, 0, 1), "Deze aanpak had na 2013 geen open verbeterpunten. Er is 1 nieuw "
                       "verbeterpunt."),
 ])
@@ -101,8 +105,8 @@ def test_judging_what_was_no_verbeterpunt_needs_nieuw(root: Path) -> None:
     line, column = where(file, "[samenwerking.opschaling]", 1)
     code, lines = check_lines(root)
     assert code == 1
-    assert (f"{VERVOLG}:{line}:{column}: `samenwerking.opschaling` was na 2013 geen "
-            "verbeterpunt (zet `nieuw: true` bij de bevinding als STJ dit nu opnieuw "
+    assert (f"{VERVOLG}:{line}:{column}: `samenwerking.opschaling` is geen verbeterpunt "
+            "uit 2013 (zet `nieuw: true` bij de bevinding als STJ dit nu opnieuw "
             "beoordeelt, of haal de indicator weg)") in lines
 
 
@@ -113,8 +117,8 @@ def test_nieuw_on_an_open_verbeterpunt_is_an_error(root: Path) -> None:
     line, column = where(file, "nieuw: true", 7)
     code, lines = check_lines(root)
     assert code == 1
-    assert (f"{VERVOLG}:{line}:{column}: `aanpak.doorzettingsmacht` was na 2013 al een "
-            "verbeterpunt, dus niet nieuw (haal `nieuw: true` weg, of zet nieuwe indicatoren "
+    assert (f"{VERVOLG}:{line}:{column}: `aanpak.doorzettingsmacht` is een verbeterpunt "
+            "uit 2013, dus niet nieuw (haal `nieuw: true` weg, of zet nieuwe indicatoren "
             "in een eigen bevinding)") in lines
 
 
@@ -142,8 +146,8 @@ def test_missing_file_stray_file_and_stray_folder(root: Path) -> None:
     code, lines = check_lines(root)
     assert code == 1
     line, column = where(root / REL / "gemeente.yaml", '"2015"')
-    assert (f"{REL}/gemeente.yaml:{line}:{column}: aanpak `wijkgerichte-gezinsaanpak` heeft 7 "
-            f"open verbeterpunt(en) uit 2013, maar `{REL}/2015/wijkgerichte-gezinsaanpak.yaml` "
+    assert (f"{REL}/gemeente.yaml:{line}:{column}: aanpak `wijkgerichte-gezinsaanpak` heeft nog "
+            f"7 open verbeterpunt(en), maar `{REL}/2015/wijkgerichte-gezinsaanpak.yaml` "
             "bestaat niet (maak het bestand, met per verbeterpunt het oordeel van nu)") in lines
     assert (f"{REL}/2015/wijkaanpak.yaml:1:1: `wijkaanpak` is geen aanpak van Voorbeeldstad "
             "(noem het bestand naar een van: wijkgerichte-gezinsaanpak, gezinscoaching)") in lines
@@ -192,8 +196,8 @@ def test_a_third_round_follows_up_what_is_still_open(root: Path) -> None:
     assert missing == ["aanpak.beleid-bijgesteld", "samenwerking.informatie-delen",
                        "samenwerking.opschaling"]
     line, column = where(file, "aanpak.doorzettingsmacht")
-    assert (f"{rel}:{line}:{column}: `aanpak.doorzettingsmacht` was na 2015 geen "
-            "verbeterpunt") in "\n".join(lines)
+    assert (f"{rel}:{line}:{column}: `aanpak.doorzettingsmacht` is geen verbeterpunt "
+            "dat na 2015 nog open stond") in "\n".join(lines)
 
 
 def test_build_ronde_writes_only_that_round(root: Path) -> None:
@@ -215,8 +219,10 @@ def test_build_ronde_writes_only_that_round(root: Path) -> None:
 def test_follow_up_factsheet_shows_then_now_and_progress() -> None:
     page = (GOLDEN / "fictief" / SLUG / "2015" / "factsheet.html").read_text("utf-8")
     assert "<h1>Uitkomsten verbeterpunten toezichtonderzoek Voorbeeldstad</h1>" in page
-    assert ("Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, 1 deels opgepakt en 2 niet "
-            "opgepakt. Er is 1 nieuw verbeterpunt.") in page
+    assert ("Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt, is er 1 deels opgepakt en "
+            "zijn er 2 niet opgepakt. Er is 1 nieuw verbeterpunt.") in page
+    # an aanpak without open verbeterpunten is listed, not left out
+    assert "Deze aanpak had na 2013 geen open verbeterpunten." in page
     row = page[page.index('id="wijkgerichte-gezinsaanpak-continu-nazorg"'):]
     row = row[:row.index("</tr>")]
     assert "Er zijn geen afspraken over nazorg." in row  # then
@@ -258,7 +264,9 @@ def test_stj_vervolg_scaffolds_the_next_round_from_what_is_open(root: Path) -> N
     built = stj("--root", root, "build", SLUG, "--ronde", "2017", "--out", root / "out")
     assert built.exit_code == 0, built.output
     page = (root / "out" / SLUG / "2017" / "factsheet.md").read_text(encoding="utf-8")
-    assert "Alle 4 verbeterpunten uit 2015 zijn opgepakt." in page
+    assert "Alle 4 verbeterpunten die na 2015 nog open stonden zijn opgepakt." in page
+    assert "[De factsheet uit 2015](../2015/factsheet.md)" in page
+    assert "Vervolgonderzoek 2017 naar de verbeterpunten die na 2015 nog open stonden" in page
 
 
 def test_stj_vervolg_refuses_an_existing_round(root: Path) -> None:
@@ -267,3 +275,70 @@ def test_stj_vervolg_refuses_an_existing_round(root: Path) -> None:
     assert refused.exit_code == 2
     assert refused.output == "Fout: ronde `2015` bestaat al bij Voorbeeldstad\n"
     assert (root / REL / "gemeente.yaml").read_bytes() == before
+
+
+def test_one_verbeterpunt_in_two_findings_is_an_error(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "  - indicatoren: [continu.nazorg]\n",
+            "  - indicatoren: [continu.nazorg]\n    oordeel: voldoet\n    tekst: Goed.\n"
+            "  - indicatoren: [continu.nazorg]\n")
+    code, lines = check_lines(root)
+    assert code == 1
+    text = file.read_text(encoding="utf-8")
+    second = text.index("[continu.nazorg]", text.index("[continu.nazorg]") + 1) + 1
+    line = text.count("\n", 0, second) + 1
+    column = second - text.rfind("\n", 0, second)
+    assert (f"{VERVOLG}:{line}:{column}: `continu.nazorg` staat al in een eerdere bevinding "
+            "van deze ronde (één bevinding per verbeterpunt; meerdere oordelen met "
+            "`oordelen`)") in lines
+
+
+def test_a_new_finding_needs_a_verdict(root: Path) -> None:
+    file = root / VERVOLG
+    replace(file, "    nieuw: true\n    oordeel: verbeterpunt\n",
+            "    nieuw: true\n    oordeel: geen\n")
+    line, column = where(file, "oordeel: geen", 9)
+    code, lines = check_lines(root)
+    assert code == 1
+    assert (f"{VERVOLG}:{line}:{column}: een bevinding met `nieuw: true` heeft een oordeel "
+            "nodig (kies voldoet of verbeterpunt, of haal de bevinding weg)") in lines
+
+
+def test_rounds_in_order_of_publication_and_yaml_extension(root: Path) -> None:
+    gemeente = root / REL / "gemeente.yaml"
+    replace(gemeente, 'publicatie: "2015-10"', 'publicatie: "2013-11"')
+    (root / VERVOLG).rename((root / VERVOLG).with_suffix(".yml"))
+    code, lines = check_lines(root)
+    assert code == 1
+    last = gemeente.read_text(encoding="utf-8").rindex('"2013-11"')
+    text = gemeente.read_text(encoding="utf-8")
+    line, column = text.count("\n", 0, last) + 1, last - text.rfind("\n", 0, last)
+    assert (f"{REL}/gemeente.yaml:{line}:{column}: ronde `2015` verschijnt niet na de ronde "
+            "ervoor (2013-11) (zet de rondes in volgorde van publicatie)") in lines
+    assert (f"{REL}/2015/wijkgerichte-gezinsaanpak.yml:1:1: `wijkgerichte-gezinsaanpak.yml` "
+            "wordt niet gelezen (noem het bestand `wijkgerichte-gezinsaanpak.yaml`)") in lines
+
+
+def test_not_looked_at_again_keeps_the_earlier_finding_as_then(root: Path) -> None:
+    """`geen` in 2015 leaves nazorg open; in 2017 its "then" is still the 2013 finding."""
+    replace(root / VERVOLG, "    oordeel: verbeterpunt\n    tekst: Er zijn nog altijd geen",
+            "    oordeel: geen\n    tekst: Er zijn nog altijd geen")
+    loaded, problems = Project(root).load(SLUG)
+    assert loaded is not None, problems
+    stand, eerder = rondes.laatste_stand(loaded)["wijkgerichte-gezinsaanpak"]
+    assert stand["continu.nazorg"] == "verbeterpunt"
+    assert eerder["continu.nazorg"].tekst == "Er zijn geen afspraken over nazorg."
+    telling = view_vervolg.telling(loaded.rondes[0].aanpakken[0])
+    assert (telling.niet_opgepakt, telling.niet_beoordeeld) == (1, 1)
+
+
+def test_every_page_of_made_up_data_says_so() -> None:
+    from stj_factsheet.view import FICTIEF
+
+    fictional = sorted((GOLDEN / "fictief").rglob("*.html")) + sorted(
+        (GOLDEN / "fictief").rglob("*.md"))
+    assert len(fictional) == 6
+    for page in fictional:
+        assert FICTIEF in page.read_text(encoding="utf-8"), page
+    for page in ("zwolle/factsheet.html", "venlo/factsheet.md", "index.html"):
+        assert "Fictieve gegevens" not in (GOLDEN / page).read_text(encoding="utf-8")
