@@ -129,10 +129,7 @@ def gemeente_oordelen(rows: list[AanpakRij]) -> dict[str, rules.Samenvatting]:
     """One gemeente's verdict per indicator over all its aanpakken."""
     result: dict[str, rules.Samenvatting] = {}
     for indicator in rows[0].oordelen:
-        waarden: set[rules.OordeelWaarde] = set()
-        for row in rows:
-            woord = row.oordelen[indicator]
-            waarden |= {"voldoet", "verbeterpunt"} if woord == "gemengd" else {woord}  # type: ignore[arg-type]
+        waarden = set().union(*(rules.uitgesplitst(row.oordelen[indicator]) for row in rows))
         result[indicator] = rules.samenvatting(waarden)
     return result
 

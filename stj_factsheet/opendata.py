@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stj_factsheet.view import FactsheetView
 
-FORMAT_VERSIE = "1"
+FORMAT_VERSIE: Literal["1"] = "1"
 
 
 class _Model(BaseModel):

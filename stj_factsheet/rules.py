@@ -102,8 +102,15 @@ def samenvatting(waarden: set[OordeelWaarde]) -> Samenvatting:
     if judged == {"voldoet", "verbeterpunt"}:
         return "gemengd"
     if judged:
-        return next(iter(judged))  # type: ignore[return-value]
+        return next(iter(judged))
     return "geen"
+
+
+def uitgesplitst(woord: Samenvatting) -> set[OordeelWaarde]:
+    """The verdicts behind one word: `gemengd` is √ and X."""
+    if woord == "gemengd":
+        return {"voldoet", "verbeterpunt"}
+    return {woord}
 
 
 def samenvattingen(aanpak: Aanpak, index: KaderIndex) -> dict[str, Samenvatting]:
@@ -182,7 +189,8 @@ class VoortgangTelling:
     @classmethod
     def van(cls, woorden: Iterable[Voortgang], nieuw: int) -> VoortgangTelling:
         counts = Counter(woorden)
-        return cls(*(counts[w] for w in VOORTGANGEN), nieuw=nieuw)
+        return cls(counts["opgepakt"], counts["deels opgepakt"], counts["niet opgepakt"],
+                   counts["niet beoordeeld"], nieuw)
 
 
 def voortgang(nu: Samenvatting) -> Voortgang:

@@ -135,8 +135,9 @@ def _anchors(text: str, display: str) -> list[Problem]:
             is_alias = isinstance(event, yaml.AliasEvent)
             if is_alias or getattr(event, "anchor", None) is not None:
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 what = "verwijzing (*)" if is_alias else "anker (&)"
-                problems.append(Problem(display, mark.line + 1, mark.column + 1,
+                problems.append(Problem(display, line, column,
                                         f"{what} is niet toegestaan", "schrijf de waarde voluit"))
     except yaml.YAMLError:
         pass  # the composer reports syntax errors with their position
@@ -203,6 +204,7 @@ class _Builder:
                 self._problem(node, f"YAML-tag `{node.tag}` is niet toegestaan",
                               "verwijder de tag")
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:

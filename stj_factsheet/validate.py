@@ -57,10 +57,10 @@ def check_bevindingen(bevindingen: Sequence[Bevinding], document: Document,
                         "een oordeel gaat over (een deel van) de indicatoren van zijn bevinding")
     for indicator, given in oordelen_per_indicator(bevindingen).items():
         seen: set[str] = set()
-        for waarde, loc in given:
+        for waarde, where in given:
             if waarde in seen:
                 yield document.problem(
-                    loc, f"`{indicator}` krijgt twee keer het oordeel `{waarde}`",
+                    where, f"`{indicator}` krijgt twee keer het oordeel `{waarde}`",
                     "noem bij elk oordeel de indicatoren waar het over gaat",
                     severity=Severity.WARNING)
             seen.add(waarde)

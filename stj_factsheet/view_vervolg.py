@@ -179,8 +179,9 @@ def _zonder_vervolg(slug: str, naam: str, ronde: LoadedRonde) -> VervolgAanpak:
 
 
 def _oordelen(waarden: set[OordeelWaarde]) -> list[OordeelView]:
-    shown = [w for w in ("voldoet", "verbeterpunt") if w in waarden] or ["geen"]
-    return [OordeelView(w, SYMBOOL[w], WOORD[w]) for w in shown]  # type: ignore[index]
+    order: tuple[OordeelWaarde, ...] = ("voldoet", "verbeterpunt")
+    shown: list[OordeelWaarde] = [w for w in order if w in waarden] or ["geen"]
+    return [OordeelView(w, SYMBOOL[w], WOORD[w]) for w in shown]
 
 
 def _teksten(bevinding: Bevinding, indicator: str) -> list[str]:
@@ -196,8 +197,7 @@ def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
     ids = sorted(bevinding.indicatoren, key=lambda i: plaatsen[i].volgnummer)
     toen: set[OordeelWaarde] = set()
     for i in ids:
-        was = item.stand_voor.get(i, "geen")
-        toen |= {"voldoet", "verbeterpunt"} if was == "gemengd" else {was}  # type: ignore[arg-type]
+        toen |= rules.uitgesplitst(item.stand_voor.get(i, "geen"))
     toen_teksten: list[str] = []
     for i in ids:
         if i in item.eerder:
