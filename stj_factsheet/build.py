@@ -91,12 +91,13 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     """
     project = Project(root)
     result = BuildResult()
-    pdf_payloads: dict[str, str] = {}
+    pdf_payloads: dict[Path, str] = {}
+    """Output path → payload: PDFs are typeset last, on every core."""
     known_rondes: set[str] = set()
     vervolg_formats = [f for f in formats if f in VERVOLG_FORMATS]
     if ronde is not None and not vervolg_formats and ronde_is_vervolg(project, names, ronde):
         raise UsageError(f"een vervolgfactsheet bestaat alleen als "
-                         f"{' en '.join(VERVOLG_FORMATS)}; kies --format html of --format md")
+                         f"{', '.join(VERVOLG_FORMATS)}; kies een van die met --format")
     verzameling = overview.Verzameling.leeg()
     for slug in project.resolve(names):
         loaded, problems = project.load(slug)
@@ -116,8 +117,8 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             factsheet = view.factsheet(loaded, gegenereerd, afgeleid, herkomst)
             for fmt in formats:
                 if fmt == "pdf":
-                    pdf_payloads[slug] = json.dumps(pdf.payload(factsheet),
-                                                    ensure_ascii=False, sort_keys=True)
+                    pdf_payloads[output_path(out, slug, fmt)] = json.dumps(
+                        pdf.payload(factsheet), ensure_ascii=False, sort_keys=True)
                 else:
                     _write(result, output_path(out, slug, fmt),
                            render.render(factsheet, fmt), check)
@@ -125,22 +126,26 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             if vervolg is not None:
                 page = view_vervolg.factsheet(loaded, vervolg, gegenereerd, herkomst)
                 for fmt in vervolg_formats:
-                    _write(result, out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}",
-                           render.page("vervolg", fmt, factsheet=page), check)
+                    path = out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}"
+                    if fmt == "pdf":
+                        pdf_payloads[path] = json.dumps(pdf.vervolg_payload(page),
+                                                        ensure_ascii=False, sort_keys=True)
+                    else:
+                        _write(result, path, render.page("vervolg", fmt, factsheet=page), check)
         if on_gemeente:
             on_gemeente(slug, None)
     if ronde is not None and ronde not in known_rondes and not result.failures:
         raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
                          f"{', '.join(sorted(known_rondes))}")
-    for slug, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
-        _write(result, output_path(out, slug, "pdf"), content, check)
+    for path, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
+        _write(result, path, content, check)
     if overzicht:
         _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check)
     return result
 
 
-VERVOLG_FORMATS = ("html", "md")
-"""The formats of a follow-up factsheet (no PDF or open data yet)."""
+VERVOLG_FORMATS = ("html", "md", "pdf")
+"""The formats of a follow-up factsheet (no open data yet)."""
 
 
 def ronde_is_vervolg(project: Project, names: tuple[str, ...] | list[str], ronde: str) -> bool:

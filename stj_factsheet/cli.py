@@ -173,7 +173,7 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
           watch: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
-    Vervolgrondes komen in out/<gemeente>/<ronde>/ (html en md). Met --all wordt ook
+    Vervolgrondes komen in out/<gemeente>/<ronde>/ (html, md, pdf). Met --all wordt ook
     het overzicht out/index.* ververst. Een gemeente met fouten wordt overgeslagen en
     gemeld (exit 1); eerdere uitvoer blijft dan staan, ook het overzicht. Ongewijzigde
     bestanden worden niet herschreven. Op een terminal toont --all een voortgangsbalk,

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stj_factsheet.markup import to_blocks
-from stj_factsheet.view import AanpakView, FactsheetView
+from stj_factsheet.view import AanpakView, FactsheetView, OordeelView
+
+if TYPE_CHECKING:
+    from stj_factsheet.view_vervolg import VervolgView
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "factsheet.typ"
+VERVOLG_TEMPLATE = REPO / "templates" / "vervolg.typ"
 FONTS = REPO / "fonts"
 
 
@@ -81,9 +85,72 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
     }
 
 
+def vervolg_payload(view: VervolgView) -> dict[str, Any]:
+    """A follow-up factsheet as plain JSON data for `vervolg.typ`."""
+    return {
+        "template": "vervolg",
+        "titel": view.titel,
+        "ondertitel": f"Vervolgonderzoek {view.ronde} naar de verbeterpunten {view.welke}",
+        "maand": view.maand,
+        "uitgever": view.uitgever,
+        "ronde": view.ronde,
+        "vorige": view.vorige,
+        "fictief": view.fictief,
+        "inleiding": [
+            f"In {view.vorige_maand} verschenen de uitkomsten van het {view.vorige_onderzoek} "
+            "naar de aanpak voor gezinnen met geringe sociale redzaamheid in "
+            f"{view.gemeente}. In {view.ronde} is nagegaan wat er is gedaan met de "
+            f"verbeterpunten {view.welke}. Per aanpak staat hieronder elk verbeterpunt met "
+            f"het oordeel en de bevinding van {view.vorige} en van {view.ronde}.",
+            "De voortgang volgt uit het oordeel van nu: opgepakt als de indicator nu "
+            "voldoet, deels opgepakt als hij nu deels voldoet en deels een verbeterpunt is, "
+            "niet opgepakt als hij nog een verbeterpunt is, en niet opnieuw beoordeeld als "
+            "STJ er nu geen oordeel over gaf (het verbeterpunt blijft dan open). Een nieuw "
+            f"verbeterpunt is een indicator die in {view.vorige} geen verbeterpunt was."],
+        "aanpakken": [{
+            "naam": a.naam,
+            "samenvatting": a.samenvatting,
+            "telling": ([[w.capitalize(), n] for w, n in a.telling.delen()]
+                        + [["Nieuw verbeterpunt", a.telling.nieuw]]) if a.telling.eerder
+            else [],
+            "toelichting": to_blocks(a.toelichting) if a.toelichting else None,
+            "themas": [{
+                "naam": t.naam,
+                "rijen": [{
+                    "indicatoren": [i.tekst for i in r.indicatoren],
+                    "toen": [_oordeel(o) for o in r.toen],
+                    "toen_teksten": [to_blocks(x) for x in r.toen_teksten],
+                    "nu": [_oordeel(o) for o in r.nu],
+                    "nu_teksten": [to_blocks(x) for x in r.nu_teksten],
+                    "let_op": to_blocks(r.let_op) if r.let_op else None,
+                    "voortgang": [{"woord": v.woord, "indicator": v.indicator}
+                                  for v in r.voortgang],
+                } for r in t.rijen],
+            } for t in a.themas],
+        } for a in view.aanpakken],
+        "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
+                    f"{view.kader_versie}. De voortgang is afgeleid uit de oordelen."
+                    + (f" Gegevens: commit {view.herkomst}." if view.herkomst else "")
+                    + (f" Gegenereerd op {view.gegenereerd}." if view.gegenereerd else "")),
+        "trefwoorden": [f"toetsingskader {view.kader_id} {view.kader_versie}",
+                        f"vervolgronde {view.ronde}"]
+        + ([f"gegevens-commit {view.herkomst}"] if view.herkomst else []),
+    }
+
+
+def _oordeel(o: OordeelView) -> dict[str, str]:
+    return {"waarde": o.waarde, "symbool": o.symbool, "woord": o.woord}
+
+
 def render(view: FactsheetView) -> bytes:
     """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded)."""
     return compile_json(json.dumps(payload(view), ensure_ascii=False, sort_keys=True))
+
+
+def render_vervolg(view: VervolgView) -> bytes:
+    """The follow-up factsheet as PDF bytes, like `render`."""
+    return compile_json(json.dumps(vervolg_payload(view), ensure_ascii=False,
+                                   sort_keys=True))
 
 
 def compile_json(data: str) -> bytes:
@@ -91,8 +158,9 @@ def compile_json(data: str) -> bytes:
     can run it on every core."""
     import typst  # deferred: only PDF builds pay for it
 
+    template = VERVOLG_TEMPLATE if json.loads(data).get("template") == "vervolg" else TEMPLATE
     return typst.compile(
-        str(TEMPLATE),
+        str(template),
         root=str(TEMPLATE.parent),
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,

@@ -114,3 +114,22 @@ def test_pdf_text_reproduces_the_published_text(pdfs: dict[str, PdfReader], geme
                        encoding="utf-8")
     assert fidelity(gemeente, without) >= 0.98
     assert gemeente in REFERENCES
+
+
+def test_follow_up_pdf_is_tagged_dutch_and_says_what_it_is(tmp_path: Path) -> None:
+    """The fictional gemeente's 2015 round as PDF: PDF/UA, /Lang nl, the progress summary,
+    then and now per verbeterpunt, and the notice that the data is made up."""
+    from stj_factsheet.view import FICTIEF
+    from tests.golden import FICTIEF as FICTIEF_ROOT
+
+    result = build(FICTIEF_ROOT, ["voorbeeldstad"], tmp_path, ("pdf",), ronde="2015")
+    assert not result.failures
+    reader = PdfReader(tmp_path / "voorbeeldstad" / "2015" / "factsheet.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert "pdfuaid:part" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for expected in ("Uitkomsten verbeterpunten toezichtonderzoek Voorbeeldstad", FICTIEF,
+                     "Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt",
+                     "Er zijn geen afspraken over nazorg.",
+                     "Er zijn nog altijd geen afspraken over nazorg.", "niet opgepakt"):
+        assert expected in text, expected

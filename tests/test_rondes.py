@@ -210,6 +210,10 @@ def test_build_ronde_writes_only_that_round(root: Path) -> None:
     assert first.exit_code == 0
     assert sorted(p.name for p in (root / "o2" / SLUG).iterdir()) == [
         "factsheet.html", "factsheet.md"]
+    only_json = stj("--root", root, "build", SLUG, "--ronde", "2015", "--format", "json",
+                    "--out", out)
+    assert only_json.exit_code == 2
+    assert "een vervolgfactsheet bestaat alleen als html, md, pdf" in only_json.output
     unknown = stj("--root", root, "build", SLUG, "--ronde", "2019", "--out", out)
     assert unknown.exit_code == 2
     assert unknown.output.endswith(
