@@ -8,6 +8,7 @@ dropped except a link's `href`, and only http(s) and mailto links are kept.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -30,10 +31,35 @@ def _markdown() -> markdown.Markdown:
 _MD = _markdown()
 
 
+@functools.lru_cache(maxsize=1024)
 def to_html(text: str) -> Markup:
-    """Markdown → sanitised HTML (block level: paragraphs and lists)."""
+    """Markdown → sanitised HTML (block level: paragraphs and lists).
+
+    Plain paragraphs (most texts) take a fast path with the same result; the results are
+    memoised, as the kader's standard texts recur in every factsheet."""
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return Markup(plain)
     _MD.reset()
     return Markup(sanitise(_MD.convert(text)))
+
+
+# Characters that mean nothing to Python-Markdown (no extensions) and that neither it nor
+# the sanitiser escapes: letters and digits (not `_`), space, newline and some punctuation.
+# Absent on purpose: \\ ` * _ [ ] < > & # (inline markup, entities, headings), tabs,
+# control characters (Python-Markdown's placeholders), other whitespace.
+_PLAIN = re.compile(r"(?:[^\W_]|[ \n.,;:'\"‘’“”()/%?!€+=@–—…√-])+")
+_BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
+"""A line starting like an indented code block, a list, a setext underline or a rule."""
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML of a text that is only paragraphs of plain words, exactly as Python-Markdown
+    and the sanitiser would give it, or None when the text may hold any Markdown."""
+    if (not _PLAIN.fullmatch(text) or text != text.strip() or "\n\n\n" in text
+            or " \n" in text or _BLOCK_START.search(text)):
+        return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
 
 
 def to_inline_html(text: str) -> Markup:
