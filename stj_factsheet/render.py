@@ -3,14 +3,32 @@
 Templates live in `templates/`: `factsheet.html` and `factsheet.md` extend `base.html` and
 `base.md`; partials are `_*.html`. Undefined variables are errors (StrictUndefined);
 autoescape is on for `.html` templates and off for `.md`, where the `md_*` filters escape.
+
+Compiled templates are kept between runs in the user's cache folder
+(`$XDG_CACHE_HOME/stj-factsheet/jinja`, by default `~/.cache/stj-factsheet/jinja`), as
+Jinja's bytecode cache: a template whose source changed is compiled again, and a folder
+that cannot be written only means compiling every run. Output does not depend on it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 
 from stj_factsheet import markup
 from stj_factsheet.view import FactsheetView
@@ -25,15 +43,62 @@ def getal(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+SETTINGS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+AUTOESCAPED = ("html",)
+"""Environment settings that shape the compiled code (also part of the cache's names)."""
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in one folder, where a file that cannot be read or written
+    (a read-only home, a cache file cut short) costs a compilation, never the build."""
+
+    def __init__(self, folder: Path) -> None:
+        # Jinja checks each template's source checksum; its version and our settings are
+        # in the file names, so another version or setting never reads this code.
+        settings = repr((sorted(SETTINGS.items()), AUTOESCAPED)).encode()
+        tag = f"{jinja2.__version__}-{hashlib.sha256(settings).hexdigest()[:12]}"
+        super().__init__(str(folder), f"{tag}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """The folder for compiled templates, made (private) if needed; None when it cannot
+    be made or when `STJ_GEEN_CACHE` is set."""
+    if environ.get("STJ_GEEN_CACHE"):
+        return None
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "stj-factsheet" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+_USER_CACHE = Path()
+"""`environment`'s default: the user's cache folder (`cache_folder`)."""
+
+
 @cache
-def environment(templates: Path = TEMPLATES) -> Environment:
+def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
+                ) -> Environment:
+    """The environment; compiled templates are cached in `compiled` (None: not at all)."""
+    folder = cache_folder(os.environ) if compiled is _USER_CACHE else compiled
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        autoescape=select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
+        bytecode_cache=TemplateCache(folder) if folder else None,
+        **SETTINGS,
     )
     env.filters.update(
         markdown=markup.to_html,
