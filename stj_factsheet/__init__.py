@@ -14,6 +14,8 @@ The package is the pipeline, one module per stage:
     opendata the JSON form of a factsheet and its schema
     schemas  JSON Schemas generated from the models
     output   atomic, deterministic file writing
+    manifest what the last build wrote, to skip gemeenten where nothing changed
+    workers  independent work per gemeente on every core
     build    the build of one or more factsheets (the core of `stj build`)
     cli      the thin click layer
 """

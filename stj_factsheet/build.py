@@ -4,23 +4,25 @@ A gemeente whose data has errors is reported and skipped; the others are still w
 and nothing of the failing one is touched (its earlier output stays as it was). Files whose
 content would not change are not rewritten. With `check`, nothing is written at all: the
 result lists the files that would change.
+
+Gemeenten are built independently, in worker processes when there are many (`workers`);
+results are written in the order of the gemeenten. A gemeente whose sources and output
+files are as the last build left them is not built again (`manifest`).
 """
 
 from __future__ import annotations
 
 import datetime
-import json
-import os
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stj_factsheet import pdf, render, view
+from stj_factsheet import kader, render, view, workers
 from stj_factsheet.errors import InvalidData, Problem, UsageError
+from stj_factsheet.manifest import Manifest, Stat, gemeente_key, run_key, stat
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import Project
+from stj_factsheet.project import MUNICIPALITIES, Project
 
 
 @dataclass
@@ -67,43 +69,125 @@ def output_path(out: Path, slug: str, fmt: str) -> Path:
     return out / slug / f"factsheet.{fmt}"
 
 
+@dataclass(frozen=True)
+class Options:
+    """What every factsheet of one build is made with, besides its own data."""
+
+    root: Path
+    out: Path
+    formats: tuple[str, ...]
+    gegenereerd: str | None
+    afgeleid: bool
+    herkomst: str | None
+    check: bool
+
+
+@dataclass
+class Built:
+    """One gemeente, built and written (or compared, with `check`) by a worker."""
+
+    slug: str
+    problems: list[Problem]
+    failed: bool
+    files: BuildResult
+    """Its files as written, unchanged or stale; its problems are not in here."""
+    stats: dict[str, Stat]
+    """Per format the size and mtime of the file after writing, for the manifest."""
+
+
+def _setup(options: Options) -> tuple[Project, Options]:
+    """Per process: one project, so each kader is loaded and validated once."""
+    return Project(options.root), options
+
+
+def _build_one(state: tuple[Project, Options], slug: str) -> Built:
+    project, options = state
+    loaded, problems = project.load(slug)
+    files = BuildResult()
+    if loaded is None:
+        return Built(slug, problems, True, files, {})
+    factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid,
+                               options.herkomst)
+    outputs = _outputs(options.out, slug, options.formats)
+    for fmt, path in outputs.items():
+        _write(files, path, render.render(factsheet, fmt), options.check)
+    stats = {} if options.check else {fmt: stat(path) for fmt, path in outputs.items()}
+    return Built(slug, problems, False, files,
+                 {fmt: found for fmt, found in stats.items() if found is not None})
+
+
+PDFS_PER_WORKER = 8
+"""Typst keeps caches per process; fresh workers every few PDFs keep memory flat."""
+
+
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
           formats: tuple[str, ...] = render.DEFAULT_FORMATS, *,
           gegenereerd: str | None = None, afgeleid: bool = False,
           herkomst: str | None = None, check: bool = False,
           on_gemeente: Callable[[str, InvalidData | None], None] | None = None,
+          manifest: bool = True, opnieuw: bool = False, pool: bool | None = None,
           ) -> BuildResult:
     """Build the named gemeenten (all when `names` is empty) into `out`.
 
     `afgeleid`: every conclusion is the derived one. `herkomst`: the data's commit, shown
-    in the colophon. `check`: write nothing, list what would change. `on_gemeente` is told
-    after each gemeente (None, or its problems). PDFs are typeset last, in a process pool
-    that uses every core when there is more than one.
+    in the colophon. `check`: write nothing, list what would change (every gemeente is
+    rendered and compared). `on_gemeente` is told after each gemeente, in order (None, or
+    its problems). `manifest`: keep `out/.stj-build.json` and skip the gemeenten it shows
+    unchanged (`opnieuw`: build them all the same). `pool`: use worker processes (default:
+    when there are enough gemeenten and cores; always over several cores for PDFs).
     """
-    project = Project(root)
+    options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check)
+    slugs = Project(root).resolve(names)
     result = BuildResult()
-    pdf_payloads: dict[str, str] = {}
-    for slug in project.resolve(names):
-        loaded, problems = project.load(slug)
-        if loaded is None:
-            result.failures[slug] = InvalidData(problems)
-            if on_gemeente:
-                on_gemeente(slug, result.failures[slug])
-            continue
-        result.warnings += problems
-        factsheet = view.factsheet(loaded, gegenereerd, afgeleid, herkomst)
-        for fmt in formats:
-            if fmt == "pdf":
-                pdf_payloads[slug] = json.dumps(pdf.payload(factsheet), ensure_ascii=False,
-                                                sort_keys=True)
+    record, keys = _manifest(options, slugs) if manifest and not check else (None, {})
+    todo = [slug for slug in slugs if opnieuw or record is None or record.unchanged(
+        slug, keys[slug], _outputs(out, slug, formats)) is None]
+    pdfs = "pdf" in formats
+    if pool is None and pdfs:
+        pool = len(todo) > PDFS_PER_WORKER or min(len(todo), workers.cores()) > 1
+    built = workers.map_ordered(_build_one, todo, _setup, (options,), pool=pool,
+                                per_worker=PDFS_PER_WORKER if pdfs else None)
+    pending = set(todo)
+    for slug in slugs:
+        failure = None
+        if slug not in pending:
+            assert record is not None
+            result.warnings += record.entries[slug].warnings
+            result.unchanged += _outputs(out, slug, formats).values()
+        else:
+            gemeente = next(built)
+            assert gemeente.slug == slug, "workers answer in order"
+            if gemeente.failed:
+                failure = result.failures[slug] = InvalidData(gemeente.problems)
             else:
-                _write(result, output_path(out, slug, fmt), render.render(factsheet, fmt),
-                       check)
+                result.warnings += gemeente.problems
+            for mine, theirs in ((result.written, gemeente.files.written),
+                                 (result.unchanged, gemeente.files.unchanged),
+                                 (result.stale, gemeente.files.stale)):
+                mine += theirs
+            if record is not None:
+                if failure:
+                    record.forget(slug)
+                else:
+                    record.record(slug, keys[slug], gemeente.stats, gemeente.problems)
         if on_gemeente:
-            on_gemeente(slug, None)
-    for slug, content in zip(pdf_payloads, _typeset(list(pdf_payloads.values())), strict=True):
-        _write(result, output_path(out, slug, "pdf"), content, check)
+            on_gemeente(slug, failure)
+    if record is not None:
+        record.save()
     return result
+
+
+def _manifest(options: Options, slugs: list[str]) -> tuple[Manifest, dict[str, str]]:
+    """The manifest of the output folder for this build, and each gemeente's fingerprint."""
+    settings = {"gegenereerd": options.gegenereerd, "afgeleid": options.afgeleid,
+                "herkomst": options.herkomst}
+    record = Manifest.read(options.out, run_key(kader.kader_files(options.root), settings))
+    folder = options.root / MUNICIPALITIES
+    return record, {slug: gemeente_key(folder / slug) for slug in slugs}
+
+
+def _outputs(out: Path, slug: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    return {fmt: output_path(out, slug, fmt) for fmt in formats}
 
 
 def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
@@ -113,21 +197,3 @@ def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -
         (result.unchanged if same else result.stale).append(path)
         return
     (result.written if write_atomic(path, content) else result.unchanged).append(path)
-
-
-PDFS_PER_WORKER = 8
-"""Typst keeps caches per process; a fresh worker every few PDFs keeps memory flat."""
-
-
-def _typeset(payloads: list[str]) -> Iterator[bytes]:
-    """The PDFs in order, each as soon as it is ready (so it can be written and freed)."""
-    workers = min(len(payloads), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                  else os.cpu_count() or 1)
-    if len(payloads) <= PDFS_PER_WORKER and workers <= 1:
-        yield from (pdf.compile_json(p) for p in payloads)
-        return
-    # A fresh pool per batch: Python 3.11's max_tasks_per_child can hang the pool.
-    batch = workers * PDFS_PER_WORKER
-    for start in range(0, len(payloads), batch):
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(pdf.compile_json, payloads[start:start + batch])

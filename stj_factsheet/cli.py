@@ -123,13 +123,14 @@ def _build_options(command: F) -> F:
 
 def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
                out: Path | None, herkomst: bool, check: bool = False,
-               progress: bool = False) -> builder.BuildResult:
+               progress: bool = False, opnieuw: bool = False) -> builder.BuildResult:
     """One build with its report; shared by `build`, `serve` and `--watch`."""
     kwargs: dict[str, Any] = {
         "gegenereerd": builder.generated_on(os.environ),
         "afgeleid": afgeleid,
         "herkomst": builder.data_commit(root) if herkomst else None,
         "check": check,
+        "opnieuw": opnieuw,
     }
     target = out or root / "out"
     formats = tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS
@@ -159,14 +160,20 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
               help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
 @click.option("--watch", is_flag=True,
               help="Blijven draaien en opnieuw bouwen bij elke wijziging (Ctrl+C stopt).")
+@click.option("--opnieuw", is_flag=True,
+              help="Alles opnieuw bouwen, ook gemeenten waarvan niets veranderde sinds de "
+              "vorige build.")
 @click.pass_obj
 @handle_errors
 def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
-          afgeleid: bool, out: Path | None, herkomst: bool, check: bool, watch: bool) -> None:
+          afgeleid: bool, out: Path | None, herkomst: bool, check: bool, watch: bool,
+          opnieuw: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
     Een gemeente met fouten wordt overgeslagen en gemeld (exit 1); eerdere uitvoer
-    blijft dan staan. Ongewijzigde bestanden worden niet herschreven. Op een terminal
+    blijft dan staan. Ongewijzigde bestanden worden niet herschreven, en een gemeente
+    waarvan niets veranderde sinds de vorige build (gegevens, kader, sjablonen, opties,
+    uitvoerbestanden) wordt overgeslagen; --opnieuw bouwt toch alles. Op een terminal
     toont --all een voortgangsbalk, anders één regel per gemeente.
 
     \b
@@ -184,7 +191,8 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
         _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst))
         return
     progress = all_ and sys.stderr.isatty() and not check
-    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, check, progress)
+    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, check, progress,
+                        opnieuw)
     if check:
         for path in result.stale:
             click.echo(f"verouderd: {path}")

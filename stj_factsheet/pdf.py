@@ -86,8 +86,7 @@ def render(view: FactsheetView) -> bytes:
 
 
 def compile_json(data: str) -> bytes:
-    """Typeset a payload (as JSON text). A plain function of a string, so a process pool
-    can run it on every core."""
+    """Typeset a payload (as JSON text)."""
     import typst  # deferred: only PDF builds pay for it
 
     return typst.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stj_factsheet import kader as kaders
-from stj_factsheet import source
+from stj_factsheet import source, workers
 from stj_factsheet.errors import InvalidData, Problem, Severity, UsageError
 from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import SLUG, Aanpak, Gemeente
@@ -161,10 +161,16 @@ class Project:
                 if file.name != GEMEENTE_FILE and file.stem not in gemeente.aanpakken]
 
 
-def check(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Problem]:
-    """Every problem in the named gemeenten (all when none are named), sorted."""
-    project = Project(root)
+def _problems(project: Project, slug: str) -> list[Problem]:
+    return project.load(slug)[1]
+
+
+def check(root: Path, names: tuple[str, ...] | list[str] = (), *,
+          pool: bool | None = None) -> list[Problem]:
+    """Every problem in the named gemeenten (all when none are named), sorted. Many
+    gemeenten are checked in worker processes (`pool`: force or forbid that)."""
+    slugs = Project(root).resolve(names)
     problems: list[Problem] = []
-    for slug in project.resolve(names):
-        problems += project.load(slug)[1]
+    for found in workers.map_ordered(_problems, slugs, Project, (root,), pool=pool):
+        problems += found
     return sorted(set(problems))
