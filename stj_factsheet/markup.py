@@ -45,10 +45,10 @@ def to_html(text: str) -> Markup:
 
 
 # Characters that mean nothing to Python-Markdown (no extensions) and that neither it nor
-# the sanitiser escapes: letters and digits (not `_`), space, newline and some punctuation.
-# Absent on purpose: \\ ` * _ [ ] < > & # (inline markup, entities, headings), tabs,
-# control characters (Python-Markdown's placeholders), other whitespace.
-_PLAIN = re.compile(r"(?:[^\W_]|[ \n.,;:'\"‘’“”()/%?!€+=@–—…√-])+")
+# the sanitiser escapes: letters and digits (\w, but `_` is refused apart), space, newline
+# and some punctuation. Absent on purpose: \\ ` * _ [ ] < > & # (inline markup, entities,
+# headings), tabs, control characters (Python-Markdown's placeholders), other whitespace.
+_PLAIN = re.compile(r"[\w \n.,;:'\"‘’“”()/%?!€+=@–—…√-]+")
 _BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
 """A line starting like an indented code block, a list, a setext underline or a rule."""
 
@@ -56,16 +56,19 @@ _BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
 def plain_paragraphs(text: str) -> str | None:
     """The HTML of a text that is only paragraphs of plain words, exactly as Python-Markdown
     and the sanitiser would give it, or None when the text may hold any Markdown."""
-    if (not _PLAIN.fullmatch(text) or text != text.strip() or "\n\n\n" in text
-            or " \n" in text or _BLOCK_START.search(text)):
+    if (not _PLAIN.fullmatch(text) or "_" in text or text != text.strip()
+            or "\n\n\n" in text or " \n" in text or _BLOCK_START.search(text)):
         return None
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+
+
+_ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", flags=re.S)
 
 
 def to_inline_html(text: str) -> Markup:
     """Markdown → sanitised HTML without the wrapping paragraph, for one-line texts."""
     rendered = str(to_html(text))
-    match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.S)
+    match = _ONE_PARAGRAPH.fullmatch(rendered)
     return Markup(match.group(1) if match else rendered)
 
 
@@ -136,6 +139,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LIST_ITEM = re.compile(r"\n\s*[-*]\s+")
 
 
 def _safe_link(match: re.Match[str]) -> str:
@@ -146,7 +152,7 @@ def _safe_link(match: re.Match[str]) -> str:
 def md_text(text: str) -> str:
     """Text for a Markdown page: raw HTML and entities neutralised, links other than
     http(s) and mailto reduced to their text, other Markdown kept."""
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text.strip())
+    text = _ENTITY.sub("&amp;", text.strip())
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     return _MD_LINK.sub(_safe_link, text)
 
@@ -159,8 +165,8 @@ def md_cell(text: str) -> str:
         return md_text(" ".join(part.split())).replace("|", "\\|")
 
     lines = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        items = re.split(r"\n\s*[-*]\s+", "\n" + paragraph.strip())
+    for paragraph in _PARAGRAPH_BREAK.split(text.strip()):
+        items = _LIST_ITEM.split("\n" + paragraph.strip())
         if len(items) > 1 and not items[0].strip():
             lines.append("<br>".join(f"• {one_line(item)}" for item in items[1:]))
         elif paragraph.strip():
