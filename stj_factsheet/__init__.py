@@ -2,6 +2,7 @@
 
 The package is the pipeline, one module per stage:
 
+    layout   where gemeenten and kaders are in a data root (paths only)
     source   YAML → plain data, every value's line and column kept
     models   Pydantic models of the kader, the gemeente and its aanpakken
     kader    the toetsingskader (framework) as data, with its look-ups

@@ -17,12 +17,15 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stj_factsheet import kader, render, view, workers
+from stj_factsheet import layout, workers
 from stj_factsheet.errors import InvalidData, Problem, UsageError
 from stj_factsheet.manifest import Manifest, Stat, gemeente_key, run_key, stat
-from stj_factsheet.output import write_atomic
-from stj_factsheet.project import MUNICIPALITIES, Project
+from stj_factsheet.output import DEFAULT_FORMATS, write_atomic
+
+if TYPE_CHECKING:
+    from stj_factsheet.project import Project
 
 
 @dataclass
@@ -44,7 +47,9 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
         moment = datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
     except (ValueError, OverflowError, OSError):
         raise UsageError(f"SOURCE_DATE_EPOCH=`{value}` is geen geldig aantal seconden") from None
-    return f"{moment.day} {view.MAANDEN[moment.month - 1]} {moment.year}"
+    from stj_factsheet.view import MAANDEN
+
+    return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
 
 
 def data_commit(root: Path) -> str | None:
@@ -96,11 +101,18 @@ class Built:
 
 
 def _setup(options: Options) -> tuple[Project, Options]:
-    """Per process: one project, so each kader is loaded and validated once."""
+    """Per process: one project, so each kader is loaded and validated once. (The models,
+    templates and Markdown are imported here: a build with nothing to do never needs
+    them.)"""
+    from stj_factsheet import render, view  # noqa: F401 (imported before workers fork)
+    from stj_factsheet.project import Project
+
     return Project(options.root), options
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
+    from stj_factsheet import render, view
+
     project, options = state
     loaded, problems = project.load(slug)
     files = BuildResult()
@@ -121,7 +133,7 @@ PDFS_PER_WORKER = 8
 
 
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
-          formats: tuple[str, ...] = render.DEFAULT_FORMATS, *,
+          formats: tuple[str, ...] = DEFAULT_FORMATS, *,
           gegenereerd: str | None = None, afgeleid: bool = False,
           herkomst: str | None = None, check: bool = False,
           on_gemeente: Callable[[str, InvalidData | None], None] | None = None,
@@ -137,7 +149,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     when there are enough gemeenten and cores; always over several cores for PDFs).
     """
     options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check)
-    slugs = Project(root).resolve(names)
+    slugs = layout.resolve(root, names)
     result = BuildResult()
     record, keys = _manifest(options, slugs) if manifest and not check else (None, {})
     todo = [slug for slug in slugs if opnieuw or record is None or record.unchanged(
@@ -181,8 +193,8 @@ def _manifest(options: Options, slugs: list[str]) -> tuple[Manifest, dict[str, s
     """The manifest of the output folder for this build, and each gemeente's fingerprint."""
     settings = {"gegenereerd": options.gegenereerd, "afgeleid": options.afgeleid,
                 "herkomst": options.herkomst}
-    record = Manifest.read(options.out, run_key(kader.kader_files(options.root), settings))
-    folder = options.root / MUNICIPALITIES
+    record = Manifest.read(options.out, run_key(layout.kader_files(options.root), settings))
+    folder = options.root / layout.MUNICIPALITIES
     return record, {slug: gemeente_key(folder / slug) for slug in slugs}
 
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, project, render
+from stj_factsheet import __version__, layout, output
 from stj_factsheet import build as builder
 from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
 
@@ -92,7 +92,9 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     Voorbeeld:
       stj check zwolle venlo --strict
     """
-    slugs = project.Project(root).resolve(gemeenten)
+    from stj_factsheet import project
+
+    slugs = layout.resolve(root, gemeenten)
     problems = project.check(root, slugs)
     errors, warnings = report(problems, strict)
     summary = (f"{_count(errors, 'fout', 'fouten')}, "
@@ -106,7 +108,7 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
 
 def _build_options(command: F) -> F:
     options = [
-        click.option("--format", "formats", type=click.Choice(render.FORMATS), multiple=True,
+        click.option("--format", "formats", type=click.Choice(output.FORMATS), multiple=True,
                      help="Uitvoerformaat; herhaalbaar. Standaard: html en md."),
         click.option("--afgeleid", is_flag=True,
                      help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ "
@@ -133,7 +135,7 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
         "opnieuw": opnieuw,
     }
     target = out or root / "out"
-    formats = tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS
+    formats = tuple(dict.fromkeys(formats)) or output.DEFAULT_FORMATS
     if progress:
         with click.progressbar(length=len(slugs), label="Factsheets bouwen",
                                file=sys.stderr) as bar:
@@ -186,7 +188,7 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
-    slugs = project.Project(root).resolve(gemeenten)
+    slugs = layout.resolve(root, gemeenten)
     if watch:
         _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst))
         return
@@ -255,7 +257,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     """
     from stj_factsheet.serve import Preview, server
 
-    slugs = project.Project(root).resolve([gemeente])
+    slugs = layout.resolve(root, [gemeente])
     preview = Preview(out or root / "out")
 
     def rebuild() -> None:
@@ -291,7 +293,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     Voorbeeld:
       stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
     """
-    from stj_factsheet import scaffold
+    from stj_factsheet import project, scaffold
 
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):

@@ -7,6 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
+FORMATS = ("html", "md", "json", "pdf")
+DEFAULT_FORMATS = ("html", "md")
+
 
 def write_atomic(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` via a temporary file and a rename, so a reader never sees

@@ -31,11 +31,10 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 
 from stj_factsheet import markup
+from stj_factsheet.output import DEFAULT_FORMATS, FORMATS
 from stj_factsheet.view import FactsheetView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("html", "md", "json", "pdf")
-DEFAULT_FORMATS = ("html", "md")
 
 
 def getal(value: int) -> str:
@@ -109,6 +108,9 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
         getal=getal,
     )
     return env
+
+
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "environment", "render"]
 
 
 def render(view: FactsheetView, fmt: str) -> str | bytes:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from stj_factsheet.errors import UsageError
 from stj_factsheet.kader import KaderIndex
+from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES
 from stj_factsheet.models import OPEN
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import GEMEENTE_FILE, MUNICIPALITIES
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{naam}.schema.json\n"
 

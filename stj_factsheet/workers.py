@@ -9,7 +9,6 @@ in this process: starting workers costs more than it saves.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -40,11 +39,18 @@ def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
     _state = setup(*args)
 
 
+def _adopt(state: Any) -> None:
+    global _state
+    _state = state
+
+
 def _task(function: Callable[[Any, T], R], item: T) -> R:
     return function(_state, item)
 
 
 def _context() -> Any:
+    import multiprocessing  # only when there is a pool
+
     # fork: workers start in a few ms with everything already imported. Elsewhere the
     # platform's default (spawn), which works as every function here is importable.
     if sys.platform == "linux":
@@ -73,5 +79,12 @@ def map_ordered(function: Callable[[S, T], R], items: Sequence[T],
     # still spreads evenly. With `per_worker`, one item per message, so that a worker is
     # replaced after exactly that many.
     size = 1 if per_worker else max(1, len(items) // (workers * 4))
-    with _context().Pool(workers, _start, (setup, args), maxtasksperchild=per_worker) as running:
+    context = _context()
+    if context.get_start_method() == "fork":
+        # Set up once here: every worker starts as a copy of this process, with the state
+        # made and its modules imported (not pickled, not imported again per worker).
+        start: tuple[Callable[..., None], tuple[Any, ...]] = (_adopt, (setup(*args),))
+    else:
+        start = (_start, (setup, args))
+    with context.Pool(workers, *start, maxtasksperchild=per_worker) as running:
         yield from running.imap(functools.partial(_task, function), items, chunksize=size)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,15 @@ def test_a_pool_runs_in_other_processes_and_keeps_the_order() -> None:
     assert len({a[2] for a in answers}) >= 5, "a fresh worker after every 8 items"
     serial = list(workers.map_ordered(_pid, items, int, ("7",), pool=False))
     assert {a[2] for a in serial} == {os.getpid()}
+
+
+def test_a_build_with_nothing_to_do_imports_no_models_templates_or_markdown(root: Path) -> None:
+    """What keeps `stj build --all` quick when nothing changed: it only hashes and stats."""
+    code = ("import sys\nfrom stj_factsheet.cli import main\n"
+            f"main(['--root', {str(root)!r}, 'build', '--all'], standalone_mode=False)\n"
+            "print(sorted(m for m in ('pydantic', 'jinja2', 'markdown', 'yaml', "
+            "'stj_factsheet.models') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "0 geschreven, 4 ongewijzigd" in done.stdout
