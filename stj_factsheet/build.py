@@ -85,6 +85,8 @@ class Options:
     afgeleid: bool
     herkomst: str | None
     check: bool
+    fingerprint: bool
+    """Whether workers take each gemeente's fingerprint (for the manifest)."""
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Built:
     """Its files as written, unchanged or stale; its problems are not in here."""
     stats: dict[str, Stat]
     """Per format the size and mtime of the file after writing, for the manifest."""
+    key: str
+    """The fingerprint of its sources, taken before reading them (or "")."""
 
 
 def _setup(options: Options) -> tuple[Project, Options]:
@@ -114,10 +118,11 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     from stj_factsheet import render, view
 
     project, options = state
+    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
     loaded, problems = project.load(slug)
     files = BuildResult()
     if loaded is None:
-        return Built(slug, problems, True, files, {})
+        return Built(slug, problems, True, files, {}, key)
     factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid,
                                options.herkomst)
     outputs = _outputs(options.out, slug, options.formats)
@@ -125,7 +130,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
         _write(files, path, render.render(factsheet, fmt), options.check)
     stats = {} if options.check else {fmt: stat(path) for fmt, path in outputs.items()}
     return Built(slug, problems, False, files,
-                 {fmt: found for fmt, found in stats.items() if found is not None})
+                 {fmt: found for fmt, found in stats.items() if found is not None}, key)
 
 
 PDFS_PER_WORKER = 8
@@ -148,12 +153,13 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     unchanged (`opnieuw`: build them all the same). `pool`: use worker processes (default:
     when there are enough gemeenten and cores; always over several cores for PDFs).
     """
-    options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check)
+    keep = manifest and not check
+    options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check, keep)
     slugs = layout.resolve(root, names)
     result = BuildResult()
-    record, keys = _manifest(options, slugs) if manifest and not check else (None, {})
-    todo = [slug for slug in slugs if opnieuw or record is None or record.unchanged(
-        slug, keys[slug], _outputs(out, slug, formats)) is None]
+    record = _manifest(options) if keep else None
+    todo = slugs if opnieuw or record is None else [
+        slug for slug in slugs if not _unchanged(record, options, slug)]
     pdfs = "pdf" in formats
     if pool is None and pdfs:
         pool = len(todo) > PDFS_PER_WORKER or min(len(todo), workers.cores()) > 1
@@ -181,7 +187,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
                 if failure:
                     record.forget(slug)
                 else:
-                    record.record(slug, keys[slug], gemeente.stats, gemeente.problems)
+                    record.record(slug, gemeente.key, gemeente.stats, gemeente.problems)
         if on_gemeente:
             on_gemeente(slug, failure)
     if record is not None:
@@ -189,13 +195,19 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     return result
 
 
-def _manifest(options: Options, slugs: list[str]) -> tuple[Manifest, dict[str, str]]:
-    """The manifest of the output folder for this build, and each gemeente's fingerprint."""
+def _manifest(options: Options) -> Manifest:
+    """The manifest of the output folder, for a build with these options."""
     settings = {"gegenereerd": options.gegenereerd, "afgeleid": options.afgeleid,
                 "herkomst": options.herkomst}
-    record = Manifest.read(options.out, run_key(layout.kader_files(options.root), settings))
-    folder = options.root / layout.MUNICIPALITIES
-    return record, {slug: gemeente_key(folder / slug) for slug in slugs}
+    return Manifest.read(options.out, run_key(layout.kader_files(options.root), settings))
+
+
+def _unchanged(record: Manifest, options: Options, slug: str) -> bool:
+    """Whether the manifest shows the gemeente's sources and files as they are now."""
+    if slug not in record.entries:
+        return False  # not fingerprinted here: the worker that builds it does that
+    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug)
+    return record.unchanged(slug, key, _outputs(options.out, slug, options.formats)) is not None
 
 
 def _outputs(out: Path, slug: str, formats: tuple[str, ...]) -> dict[str, Path]:

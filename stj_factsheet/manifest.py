@@ -45,18 +45,22 @@ Stat = tuple[int, int]
 """(size, modification time in ns) of a written file."""
 
 
-def _files(folder: Path, pattern: str = "*") -> list[Path]:
-    if not folder.is_dir():
+def _files(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
+    """(name, path) of the files in a folder ending in `suffix`, hidden ones aside, sorted."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((entry.name, entry.path) for entry in entries
+                          if entry.name.endswith(suffix) and not entry.name.startswith(".")
+                          and entry.is_file())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.glob(pattern) if p.is_file()
-                  and not p.name.startswith("."))
 
 
-def _hash_files(digest: hashlib._Hash, files: Iterable[Path], base: Path) -> None:
-    for file in files:
-        name = file.relative_to(base).as_posix() if file.is_relative_to(base) else str(file)
-        data = file.read_bytes()
-        digest.update(f"{name}\0{len(data)}\0".encode())
+def _hash_files(digest: hashlib._Hash, files: list[tuple[str, str]], prefix: str = "") -> None:
+    for name, path in files:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest.update(f"{prefix}{name}\0{len(data)}\0".encode())
         digest.update(data)
 
 
@@ -73,11 +77,11 @@ def run_key(kader_folders: Iterable[Path], options: dict[str, object]) -> str:
     """The part of every gemeente's fingerprint that all share in this run."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}\n".encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    _hash_files(digest, _files(PACKAGE, "*.py"), REPO)
+    _hash_files(digest, _files(PACKAGE, ".py"), "stj_factsheet/")
     for folder in SHARED:
-        _hash_files(digest, _files(folder), REPO)
+        _hash_files(digest, _files(folder), f"{folder}/")
     for folder in kader_folders:
-        _hash_files(digest, _files(folder, "*.yaml"), REPO)
+        _hash_files(digest, _files(folder, ".yaml"), f"{folder}/")
     for name in DEPENDENCIES:
         digest.update(_module_stamp(name).encode())
     return digest.hexdigest()
@@ -86,7 +90,7 @@ def run_key(kader_folders: Iterable[Path], options: dict[str, object]) -> str:
 def gemeente_key(folder: Path) -> str:
     """The names and bytes of every file in a gemeente's folder."""
     digest = hashlib.sha256()
-    _hash_files(digest, _files(folder), folder)
+    _hash_files(digest, _files(folder))
     return digest.hexdigest()
 
 
