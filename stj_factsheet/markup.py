@@ -54,12 +54,40 @@ _BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """The HTML of a text that is only paragraphs of plain words, exactly as Python-Markdown
-    and the sanitiser would give it, or None when the text may hold any Markdown."""
+    """The HTML of a text that is only paragraphs of plain words and simple bullet lists
+    (`- ` items, continued on lines indented by two spaces), exactly as Python-Markdown and
+    the sanitiser would give it; None when the text may hold any other Markdown."""
     if (not _PLAIN.fullmatch(text) or "_" in text or text != text.strip()
-            or "\n\n\n" in text or " \n" in text or _BLOCK_START.search(text)):
+            or "\n\n\n" in text or " \n" in text):
         return None
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+    blocks = []
+    after_list = False
+    for block in text.split("\n\n"):
+        if block.startswith("- "):
+            items = None if after_list else _list_items(block)  # after a list: a loose one
+            if items is None:
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+        elif _BLOCK_START.search(block):
+            return None
+        else:
+            blocks.append(f"<p>{block}</p>")
+            after_list = False
+    return "\n".join(blocks)
+
+
+def _list_items(block: str) -> list[str] | None:
+    """The items of a tight list whose lines are `- item` or `  continued`, or None."""
+    items: list[str] = []
+    for line in block.split("\n"):
+        if line.startswith("- ") and not _BLOCK_START.match(line[2:]):
+            items.append(line[2:])
+        elif items and line.startswith("  ") and not _BLOCK_START.match(line[2:]):
+            items[-1] += "\n" + line  # Python-Markdown keeps the indentation
+        else:
+            return None  # a nested list, deeper indentation or a lazy continuation
+    return items
 
 
 _ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", flags=re.S)
