@@ -24,7 +24,7 @@ import importlib.util
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -73,7 +73,7 @@ def _module_stamp(name: str) -> str:
     return f"{name}: {origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
-def run_key(kader_folders: Iterable[Path], options: dict[str, object]) -> str:
+def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str:
     """The part of every gemeente's fingerprint that all share in this run."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}\n".encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())

@@ -42,19 +42,19 @@ def getal(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-SETTINGS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
 AUTOESCAPED = ("html",)
-"""Environment settings that shape the compiled code (also part of the cache's names)."""
 
 
 class TemplateCache(FileSystemBytecodeCache):
     """Jinja's bytecode cache in one folder, where a file that cannot be read or written
     (a read-only home, a cache file cut short) costs a compilation, never the build."""
 
-    def __init__(self, folder: Path) -> None:
-        # Jinja checks each template's source checksum; its version and our settings are
-        # in the file names, so another version or setting never reads this code.
-        settings = repr((sorted(SETTINGS.items()), AUTOESCAPED)).encode()
+    def __init__(self, folder: Path, env: Environment) -> None:
+        # Jinja checks each template's source checksum; its version and the settings that
+        # shape the compiled code are in the file names, so another version or setting
+        # never reads this code.
+        settings = repr((env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                         env.newline_sequence, AUTOESCAPED)).encode()
         tag = f"{jinja2.__version__}-{hashlib.sha256(settings).hexdigest()[:12]}"
         super().__init__(str(folder), f"{tag}-%s.cache")
 
@@ -96,9 +96,12 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
-        bytecode_cache=TemplateCache(folder) if folder else None,
-        **SETTINGS,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+    if folder:
+        env.bytecode_cache = TemplateCache(folder, env)
     env.filters.update(
         markdown=markup.to_html,
         inline=markup.to_inline_html,

@@ -191,7 +191,7 @@ def test_compiled_templates_are_kept_in_the_user_cache(tmp_path: Path) -> None:
     render.environment.cache_clear()
     env = render.environment(render.TEMPLATES, folder)
     source = (render.TEMPLATES / "factsheet.html").read_text(encoding="utf-8")
-    bucket = render.TemplateCache(folder).get_bucket(
+    bucket = render.TemplateCache(folder, env).get_bucket(
         env, "factsheet.html", str(render.TEMPLATES / "factsheet.html"), source)
     assert bucket.code is not None
     assert env.get_template("factsheet.html").render(factsheet=view) == golden
