@@ -45,13 +45,14 @@ Stat = tuple[int, int]
 """(size, modification time in ns) of a written file."""
 
 
-def _files(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
-    """(name, path) of the files in a folder ending in `suffix`, hidden ones aside, sorted."""
+def _files(folder: Path, suffix: str = "", *, hidden: bool = False) -> list[tuple[str, str]]:
+    """(name, path) of the files in a folder ending in `suffix`, sorted; hidden ones only
+    with `hidden`."""
     try:
         with os.scandir(folder) as entries:
             return sorted((entry.name, entry.path) for entry in entries
-                          if entry.name.endswith(suffix) and not entry.name.startswith(".")
-                          and entry.is_file())
+                          if entry.name.endswith(suffix) and entry.is_file()
+                          and (hidden or not entry.name.startswith(".")))
     except (FileNotFoundError, NotADirectoryError):
         return []
 
@@ -88,9 +89,10 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
 
 
 def gemeente_key(folder: Path) -> str:
-    """The names and bytes of every file in a gemeente's folder."""
+    """The names and bytes of every file in a gemeente's folder (hidden ones too: a stray
+    `.x.yaml` is reported)."""
     digest = hashlib.sha256()
-    _hash_files(digest, _files(folder))
+    _hash_files(digest, _files(folder, hidden=True))
     return digest.hexdigest()
 
 
@@ -124,7 +126,7 @@ class Manifest:
         """The manifest in `out`; empty when there is none, it is damaged, or it was made
         with another key."""
         manifest = cls(out / FILE, key)
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
             data = json.loads(manifest.path.read_bytes())
             if data["formaat"] == FORMAT and data["sleutel"] == key:
                 manifest.entries = {slug: _entry(item)

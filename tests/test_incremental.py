@@ -120,12 +120,25 @@ def test_a_damaged_manifest_means_a_full_build(root: Path, content: bytes) -> No
     assert rebuilt(root) == []
 
 
-def test_a_damaged_entry_means_a_full_build(root: Path) -> None:
+@pytest.mark.parametrize("damage", [
+    lambda data: data["gemeenten"]["venlo"].update(meldingen=[["te", "kort"]]),
+    lambda data: data["gemeenten"]["venlo"].update(uitvoer={"html": 3}),
+    lambda data: data["gemeenten"]["venlo"].update(uitvoer=[]),
+    lambda data: data["gemeenten"].update(venlo="x"),
+    lambda data: data.update(gemeenten=[]),
+])
+def test_a_damaged_manifest_with_the_right_key_means_a_full_build(root: Path,
+                                                                   damage: object) -> None:
     path = root / "out" / manifest.FILE
     data = json.loads(path.read_bytes())
-    data["gemeenten"]["venlo"]["meldingen"] = [["te", "kort"]]
+    damage(data)  # type: ignore[operator]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
+
+
+def test_a_new_hidden_file_in_the_folder_rebuilds_that_gemeente(root: Path) -> None:
+    (root / "municipalities" / "zwolle" / ".oud.yaml").write_text("naam: x\n", encoding="utf-8")
+    assert rebuilt(root) == ["zwolle"]
 
 
 def test_a_skipped_gemeente_still_reports_its_warnings(root: Path) -> None:
