@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -251,3 +252,16 @@ def test_a_build_with_nothing_to_do_imports_no_models_templates_or_markdown(root
                           check=True)
     assert done.stdout.splitlines()[-1] == "[]"
     assert "0 geschreven, 4 ongewijzigd" in done.stdout
+
+
+def _collector(state: None, item: int) -> tuple[int, bool]:
+    return gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_the_collector_is_tuned_for_the_run_and_restored(pool: bool) -> None:
+    before = gc.get_threshold()
+    answers = list(workers.map_ordered(_collector, [1, 2, 3], type(None), pool=pool))
+    assert answers == [(workers.YOUNG_OBJECTS, True)] * 3
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
