@@ -12,9 +12,12 @@ import functools
 import html
 import re
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import markdown
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import markdown
 
 _ALLOWED = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote"}
 _VOID = {"br"}
@@ -22,13 +25,16 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _markdown() -> markdown.Markdown:
+    import markdown  # deferred: texts on the fast path never need it
+
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md
 
 
-_MD = _markdown()
+_converter = functools.cache(_markdown)
+"""The one Markdown converter of this process, made when a text first needs it."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -40,8 +46,9 @@ def to_html(text: str) -> Markup:
     plain = plain_paragraphs(text)
     if plain is not None:
         return Markup(plain)
-    _MD.reset()
-    return Markup(sanitise(_MD.convert(text)))
+    converter = _converter()
+    converter.reset()
+    return Markup(sanitise(converter.convert(text)))
 
 
 # Characters that mean nothing to Python-Markdown (no extensions) and that neither it nor

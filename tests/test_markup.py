@@ -3,10 +3,15 @@ Python-Markdown would."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stj_factsheet import markup
+from tests.helpers import REPO
 
 
 def slow(text: str) -> str:
@@ -93,3 +98,14 @@ def test_markdown_never_takes_the_fast_path() -> None:
                  "regel  \nbreuk", "    code", "Kop\n===", "# kop", "a <b> c", "a_b_c",
                  "- een\n\n- twee", "- een\n  - twee", "- een\nlui", "Tekst\n- een"]:
         assert markup.plain_paragraphs(text) is None, text
+
+
+def test_python_markdown_is_imported_only_for_a_text_that_needs_it(tmp_path: Path) -> None:
+    code = ("import sys\nfrom pathlib import Path\nfrom stj_factsheet.build import build\n"
+            "build(Path(sys.argv[1]), [sys.argv[2]], Path(sys.argv[3]), manifest=False)\n"
+            "print('markdown' in sys.modules)\n")
+    answers = {gemeente: subprocess.run(
+        [sys.executable, "-c", code, str(REPO), gemeente, str(tmp_path / gemeente)],
+        capture_output=True, text=True, check=True).stdout.split()[-1]
+        for gemeente in ("zwolle", "venlo")}
+    assert answers == {"zwolle": "False", "venlo": "True"}  # Venlo's context has **bold**
