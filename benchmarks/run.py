@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--runs 5] [--gemeenten 400] [--keep DIR] [--write]
 
 Generates a data root with N gemeenten (`gemeente-001` …), each a copy of
-`municipalities/zwolle` (two aanpakken) with its own `naam`, and times whole `stj`
+`municipalities/zwolle` (two aanpakken) with its own `naam`, which also starts every
+finding and conclusion text (so no two gemeenten share a text), and times whole `stj`
 processes against it. Every measure runs once unmeasured (warm-up: bytecode, disk cache,
 and for "nothing changed" the first build), then `--runs` times, round-robin over the
 measures so that drift of the machine hits all of them alike. Reported per measure: the
@@ -50,6 +51,8 @@ MAX_UNCHANGED_S = 0.5
 MAX_PDF_PER_FACTSHEET_S = 0.3
 MAX_MEMORY_MB = 250.0
 PDF_SAMPLE = 20
+OVERVIEW_FILES = 4
+"""`build --all` also writes the overview: index.html, .md, .json and .csv."""
 """Gemeenten in the PDF measure (a PDF costs far more than HTML; 400 would take minutes)."""
 PDF_EVERY_CORE = 0.75
 """`--all` "uses every core" when its CPU time ÷ wall time is at least this × the cores."""
@@ -83,6 +86,8 @@ class Measure:
     expect: tuple[int, int] | None = None
     """Files `stj build` must report as (written, unchanged): a check of what was measured."""
     one_core: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+    """Set for the command, on top of this process's environment."""
     samples: list[Sample] = field(default_factory=list)
 
     @property
@@ -118,7 +123,8 @@ def run_once(measure: Measure, output: Path, verify: bool = True) -> Sample:
         process = subprocess.Popen(
             measure.command, cwd=measure.cwd, stdin=subprocess.DEVNULL, stdout=sink,
             stderr=subprocess.STDOUT,
-            preexec_fn=_pin_to_one_core if measure.one_core else None)
+            preexec_fn=_pin_to_one_core if measure.one_core else None,
+            env={**os.environ, **measure.env} if measure.env else None)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -127,7 +133,7 @@ def run_once(measure: Measure, output: Path, verify: bool = True) -> Sample:
     if process.returncode != 0:
         raise BenchmarkError(f"`{command}` exited with {process.returncode}:\n{_tail(text)}")
     summary = re.search(r"(\d+) geschreven, (\d+) ongewijzigd", text)
-    # no summary: its wording changed, fine
+    # No summary: its wording changed, fine.
     if (verify and measure.expect and summary
             and (int(summary[1]), int(summary[2])) != measure.expect):
         raise UnexpectedOutput(f"`{command}`: expected (written, unchanged) = "
@@ -167,10 +173,30 @@ def slugs(count: int) -> list[str]:
     return [f"gemeente-{n:0{width}d}" for n in range(1, count + 1)]
 
 
+_TEKST = re.compile(r"^(\s*(?:- )?tekst: )(?:([>|]-?\n)(\s+))?", re.MULTILINE)
+"""A `tekst:` key: the place to put the gemeente's name at the start of its text."""
+
+
+def personalised(text: str, naam: str, file: Path) -> str:
+    """An aanpak file whose every text names the gemeente: every `tekst` starts with
+    its name, and "Zwolle" elsewhere is replaced by it. So no two gemeenten share a
+    finding or conclusion, and memoising by text cannot make the benchmark faster than a
+    real round (only the kader's standard texts recur, as they do in reality)."""
+    text, found = _TEKST.subn(
+        lambda m: f"{m[1]}{m[2] or ''}{m[3] or ''}{naam}: ", text)
+    if not found:
+        raise BenchmarkError(f"no `tekst:` in {file}")
+    return text.replace("Zwolle", naam)
+
+
 def generate(root: Path, count: int) -> list[str]:
-    """`root/municipalities/<slug>/`: `count` copies of Zwolle, each with its own name."""
+    """`root/municipalities/<slug>/`: `count` copies of Zwolle, each with its own name
+    (in `naam` and in every text of its aanpakken)."""
     names = slugs(count)
     text = (TEMPLATE_GEMEENTE / "gemeente.yaml").read_text(encoding="utf-8")
+    aanpakken = {file.name: file.read_text(encoding="utf-8")
+                 for file in sorted(TEMPLATE_GEMEENTE.glob("*.yaml"))
+                 if file.name != "gemeente.yaml"}
     for slug in names:
         folder = root / "municipalities" / slug
         shutil.copytree(TEMPLATE_GEMEENTE, folder)
@@ -179,7 +205,11 @@ def generate(root: Path, count: int) -> list[str]:
                                  flags=re.MULTILINE)
         if not found:
             raise BenchmarkError(f"no `naam:` in {TEMPLATE_GEMEENTE / 'gemeente.yaml'}")
-        (folder / "gemeente.yaml").write_text(renamed, encoding="utf-8")
+        (folder / "gemeente.yaml").write_text(renamed.replace("Zwolle", naam),
+                                              encoding="utf-8")
+        for name, content in aanpakken.items():
+            (folder / name).write_text(personalised(content, naam, TEMPLATE_GEMEENTE / name),
+                                       encoding="utf-8")
     return names
 
 
@@ -242,8 +272,9 @@ def _met(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(floor: Measure, one: Measure, check: Measure, build_all: Measure,
-          unchanged: Measure, pdf: tuple[Measure, Measure] | None, count: int) -> list[str]:
+def table(floor: Measure, one: Measure, uncached: Measure, check: Measure,
+          build_all: Measure, unchanged: Measure, pdf: tuple[Measure, Measure] | None,
+          count: int) -> list[str]:
     def row(m: Measure, label: str, target: str, ok: bool | None) -> str:
         return _row(label, f"{m.wall:.3f}", f"{m.wall / floor.wall:.2f}", f"{m.peak_mb:.1f}",
                     target, "–" if ok is None else _met(ok))
@@ -254,6 +285,8 @@ def table(floor: Measure, one: Measure, check: Measure, build_all: Measure,
         row(floor, f'import floor: `python -c "{FLOOR_IMPORTS}"`', "–", None),
         row(one, "`stj build zwolle` (HTML+MD), whole process",
             f"≤ {MAX_RATIO_BUILD_ONE:g} × floor", one.wall / floor.wall <= MAX_RATIO_BUILD_ONE),
+        row(uncached, "the same, compiling the templates (`STJ_GEEN_CACHE=1`)",
+            "– (for comparison)", None),
         row(check, f"`stj check` on all {count}", f"≤ {MAX_CHECK_S:g} s",
             check.wall <= MAX_CHECK_S),
         row(build_all, f"`stj build --all` HTML+MD on all {count}", f"≤ {MAX_BUILD_ALL_S:g} s",
@@ -262,7 +295,7 @@ def table(floor: Measure, one: Measure, check: Measure, build_all: Measure,
             unchanged.wall <= MAX_UNCHANGED_S),
     ]
     pdf_target = f"≤ {MAX_PDF_PER_FACTSHEET_S:g} s; `--all` uses every core"
-    measured = [one, check, build_all, unchanged]
+    measured = [one, uncached, check, build_all, unchanged]
     if pdf is None:
         rows.append(_row("PDF, per factsheet, one core", NO_PDF, "–", NO_PDF, pdf_target,
                          "n.v.t."))
@@ -322,21 +355,23 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
     if checked.returncode != 0:
         raise BenchmarkError(f"`stj --root {root} check` exited with {checked.returncode}:\n"
                              + _tail(checked.stdout + checked.stderr))
-    files = 2 * args.gemeenten
+    files = 2 * args.gemeenten + OVERVIEW_FILES
     on_root = [*stj, "--root", str(root)]
     floor = Measure("import floor", [python, "-c", FLOOR_IMPORTS], work)
     one = Measure("stj build zwolle", [*stj, "--root", str(REPO), "build", "zwolle", "--out",
                                        str(work / "out-zwolle")], work,
                   emptied(work / "out-zwolle"), (2, 0))
+    uncached = Measure("stj build zwolle (no template cache)", one.command, work, one.prepare,
+                       one.expect, env={"STJ_GEEN_CACHE": "1"})
     check = Measure("stj check", [*on_root, "check"], work)
     build_all = Measure("stj build --all", [*on_root, "build", "--all", "--out",
                                             str(work / "out-cold")], work,
                         emptied(work / "out-cold"), (files, 0))
-    # The same command right after the cold build of the same round: it finds every file
-    # already there with the same content.
+    # The same command right after the cold build of the same round: the build manifest
+    # shows every gemeente unchanged.
     unchanged = Measure("stj build --all (unchanged)", build_all.command, work,
                         expect=(0, files))
-    measures = [floor, one, check, build_all, unchanged]
+    measures = [floor, one, uncached, check, build_all, unchanged]
     pdf: tuple[Measure, Measure] | None = None
     if pdf_available(stj):
         pdf_root = work / "data-pdf"
@@ -344,9 +379,9 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
         command = [*stj, "--root", str(pdf_root), "build", "--all", "--format", "pdf",
                    "--out", str(work / "out-pdf")]
         pdf = (Measure("PDF, one core", command, work, emptied(work / "out-pdf"),
-                       (PDF_SAMPLE, 0), one_core=True),
+                       (PDF_SAMPLE + OVERVIEW_FILES, 0), one_core=True),
                Measure("PDF, every core", command, work, emptied(work / "out-pdf"),
-                       (PDF_SAMPLE, 0)))
+                       (PDF_SAMPLE + OVERVIEW_FILES, 0)))
         measures += list(pdf)
     run_rounds(measures, args.runs, work)
     took = time.perf_counter() - started
@@ -356,15 +391,22 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
         "",
         *machine(python),
         f"- Data: {args.gemeenten} synthetic gemeenten (copies of `municipalities/zwolle`, "
-        f"two aanpakken each){'' if args.keep else ' in a temporary folder'}; "
+        "two aanpakken each, every finding and conclusion text starting with the "
+        f"gemeente's own name){'' if args.keep else ' in a temporary folder'}; "
         "`stj build zwolle` on this repository",
         "",
-        *table(floor, one, check, build_all, unchanged, pdf, args.gemeenten),
+        *table(floor, one, uncached, check, build_all, unchanged, pdf, args.gemeenten),
         "",
         f"Each time is the median of {args.runs} runs of the whole process (after one "
-        "warm-up run that does not count), round-robin over the measures; \"nothing "
-        "changed\" reruns the build right after the cold build of the same round, into the "
-        "same folder. × floor is that "
+        "warm-up run that does not count), round-robin over the measures. Every build but "
+        "\"nothing changed\" starts from an emptied output folder (so no build manifest) and "
+        "renders and writes every factsheet; they use the compiled templates that the "
+        "warm-up left in the user's template cache (`~/.cache/stj-factsheet/jinja`), as "
+        "every run after the first does; the row with `STJ_GEEN_CACHE=1` shows the cost "
+        "without it. \"Nothing changed\" reruns the build right after the cold build of the "
+        "same round, into the same folder, where the build manifest lets it skip every "
+        "gemeente (it still fingerprints each one's files and checks its outputs). "
+        "× floor is that "
         "median divided by the median of the import floor from the same rounds. Peak memory "
         "is the largest `ru_maxrss` of the child over the runs (`os.wait4`), in MiB. The "
         f"whole benchmark took {took:.0f} s.",
@@ -375,7 +417,8 @@ INTRO = """# Benchmarks
 
 These numbers come from `make bench`, which runs `.venv/bin/python benchmarks/run.py
 --write`: it generates 400 synthetic gemeenten (copies of `municipalities/zwolle`, two
-aanpakken each) in a temporary folder, times whole `stj` processes against them and
+aanpakken each, every finding and conclusion text starting with the gemeente's own name so
+that no two share a text) in a temporary folder, times whole `stj` processes against them and
 overwrites this file with the table below. Run it again after a change that may affect
 speed or memory and commit the new table with the change. Absolute times depend on the
 machine described below; the × floor column (the ratio to the import floor measured in the

@@ -2,6 +2,7 @@
 
 The package is the pipeline, one module per stage:
 
+    layout   where gemeenten and kaders are in a data root (paths only)
     source   YAML → plain data, every value's line and column kept
     models   Pydantic models of the kader, the gemeente and its aanpakken
     kader    the toetsingskader (framework) as data, with its look-ups
@@ -14,6 +15,8 @@ The package is the pipeline, one module per stage:
     opendata the JSON form of a factsheet and its schema
     schemas  JSON Schemas generated from the models
     output   atomic, deterministic file writing
+    manifest what the last build wrote, to skip gemeenten where nothing changed
+    workers  independent work per gemeente on every core
     build    the build of one or more factsheets (the core of `stj build`)
     cli      the thin click layer
 """

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, project, render
+from stj_factsheet import __version__, layout, output
 from stj_factsheet import build as builder
 from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
 
@@ -92,7 +92,9 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     Voorbeeld:
       stj check zwolle venlo --strict
     """
-    slugs = project.Project(root).resolve(gemeenten)
+    from stj_factsheet import project
+
+    slugs = layout.resolve(root, gemeenten)
     problems = project.check(root, slugs)
     errors, warnings = report(problems, strict)
     summary = (f"{_count(errors, 'fout', 'fouten')}, "
@@ -106,7 +108,7 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
 
 def _build_options(command: F) -> F:
     options = [
-        click.option("--format", "formats", type=click.Choice(render.FORMATS), multiple=True,
+        click.option("--format", "formats", type=click.Choice(output.FORMATS), multiple=True,
                      help="Uitvoerformaat; herhaalbaar. Standaard: html en md."),
         click.option("--afgeleid", is_flag=True,
                      help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ "
@@ -128,7 +130,7 @@ def _build_options(command: F) -> F:
 def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
                out: Path | None, herkomst: bool, ronde: str | None = None,
                check: bool = False, progress: bool = False,
-               overzicht: bool = False) -> builder.BuildResult:
+               overzicht: bool = False, opnieuw: bool = False) -> builder.BuildResult:
     """One build with its report; shared by `build`, `serve` and `--watch`."""
     kwargs: dict[str, Any] = {
         "gegenereerd": builder.generated_on(os.environ),
@@ -137,9 +139,10 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
         "check": check,
         "ronde": ronde,
         "overzicht": overzicht,
+        "opnieuw": opnieuw,
     }
     target = out or root / "out"
-    formats = tuple(dict.fromkeys(formats)) or render.DEFAULT_FORMATS
+    formats = tuple(dict.fromkeys(formats)) or output.DEFAULT_FORMATS
     if progress:
         with click.progressbar(length=len(slugs), label="Factsheets bouwen",
                                file=sys.stderr) as bar:
@@ -166,18 +169,23 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
               help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
 @click.option("--watch", is_flag=True,
               help="Blijven draaien en opnieuw bouwen bij elke wijziging (Ctrl+C stopt).")
+@click.option("--opnieuw", is_flag=True,
+              help="Alles opnieuw bouwen, ook gemeenten waarvan niets veranderde sinds de "
+              "vorige build.")
 @click.pass_obj
 @handle_errors
 def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
           afgeleid: bool, out: Path | None, herkomst: bool, ronde: str | None, check: bool,
-          watch: bool) -> None:
+          watch: bool, opnieuw: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
 
     Vervolgrondes komen in out/<gemeente>/<ronde>/ (html, md, pdf). Met --all wordt ook
     het overzicht out/index.* ververst. Een gemeente met fouten wordt overgeslagen en
     gemeld (exit 1); eerdere uitvoer blijft dan staan, ook het overzicht. Ongewijzigde
-    bestanden worden niet herschreven. Op een terminal toont --all een voortgangsbalk,
-    anders één regel per gemeente.
+    bestanden worden niet herschreven, en een gemeente waarvan niets veranderde sinds de
+    vorige build (gegevens, kader, sjablonen, opties, uitvoerbestanden) wordt
+    overgeslagen; --opnieuw bouwt toch alles. Op een terminal toont --all een
+    voortgangsbalk, anders één regel per gemeente.
 
     \b
     Voorbeelden:
@@ -190,14 +198,14 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
-    slugs = project.Project(root).resolve(gemeenten)
+    slugs = layout.resolve(root, gemeenten)
     if watch:
         _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst,
                                                ronde))
         return
     progress = all_ and sys.stderr.isatty() and not check
     result = _run_build(root, slugs, formats, afgeleid, out, herkomst, ronde, check, progress,
-                        overzicht=all_)
+                        overzicht=all_, opnieuw=opnieuw)
     if all_ and result.failures:
         click.echo("Het overzicht (index.*) is niet ververst: los eerst de fouten op.", err=True)
     _report_written(result, check)
@@ -302,7 +310,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     """
     from stj_factsheet.serve import Preview, server
 
-    slugs = project.Project(root).resolve([gemeente])
+    slugs = layout.resolve(root, [gemeente])
     preview = Preview(out or root / "out")
 
     def rebuild() -> None:
@@ -312,7 +320,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     httpd = server(preview, host, port)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     page = (f"{gemeente}/{ronde}/factsheet.html"
-            if ronde and builder.ronde_is_vervolg(project.Project(root), slugs, ronde)
+            if ronde and builder.ronde_is_vervolg(root, slugs, ronde)
             else f"{gemeente}/factsheet.html")
     click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{page}", err=True)
     try:
@@ -340,7 +348,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     Voorbeeld:
       stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
     """
-    from stj_factsheet import scaffold
+    from stj_factsheet import project, scaffold
 
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
@@ -368,7 +376,7 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     Voorbeeld:
       stj vervolg zwolle 2015
     """
-    from stj_factsheet import scaffold
+    from stj_factsheet import project, scaffold
 
     data = project.Project(root)
     slug = data.resolve([gemeente])[0]

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from stj_factsheet import source
 from stj_factsheet.errors import InvalidData, Problem
+from stj_factsheet.layout import SHIPPED as SHIPPED  # where kaders are found: see layout
+from stj_factsheet.layout import available as available
+from stj_factsheet.layout import find as find
+from stj_factsheet.layout import kader_files as kader_files
 from stj_factsheet.models import Criterium, Indicator, Kader, Thema
 from stj_factsheet.typed import to_model
-
-SHIPPED = Path(__file__).resolve().parent.parent / "frameworks"
 
 
 @dataclass(frozen=True)
@@ -54,24 +56,6 @@ class KaderIndex:
         candidates = known if known is not None else list(self.plaatsen)
         close = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.5)
         return f"bedoelde u `{close[0]}`?" if close else ""
-
-
-def kader_files(root: Path) -> list[Path]:
-    """Where kader files are looked for: the data root first, then the shipped ones."""
-    return [root / "frameworks", SHIPPED]
-
-
-def available(root: Path) -> list[str]:
-    return sorted({f.stem for folder in kader_files(root) if folder.is_dir()
-                   for f in folder.glob("*.yaml")})
-
-
-def find(root: Path, kader_id: str) -> Path | None:
-    for folder in kader_files(root):
-        candidate = folder / f"{kader_id}.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def load(file: Path, display: str) -> KaderIndex:

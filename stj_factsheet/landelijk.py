@@ -14,7 +14,9 @@ most first, then by kader order, so the most common verbeterpunten stand out.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from stj_factsheet import rondes, rules
 from stj_factsheet.kader import KaderIndex
@@ -47,7 +49,7 @@ class GemeenteRegel:
     fictief: bool = False
 
 
-def rijen(loaded: LoadedGemeente) -> tuple[GemeenteRegel, list[AanpakRij]]:
+def rijen(loaded: LoadedGemeente) -> Rijen:
     """The overview rows of one loaded gemeente."""
     result = []
     for item in loaded.aanpakken:
@@ -69,6 +71,22 @@ def rijen(loaded: LoadedGemeente) -> tuple[GemeenteRegel, list[AanpakRij]]:
     regel = GemeenteRegel(loaded.slug, loaded.gemeente.naam,
                           [r.ronde.ronde for r in loaded.rondes], loaded.gemeente.fictief)
     return regel, result
+
+
+Rijen = tuple[GemeenteRegel, list[AanpakRij]]
+"""The overview rows of one gemeente."""
+
+
+def rijen_data(rijen: Rijen) -> dict[str, Any]:
+    """The rows as JSON data (kept in the build manifest for gemeenten not rebuilt)."""
+    regel, rows = rijen
+    return {"gemeente": dataclasses.asdict(regel),
+            "aanpakken": [dataclasses.asdict(row) for row in rows]}
+
+
+def rijen_van_data(data: dict[str, Any]) -> Rijen:
+    return (GemeenteRegel(**data["gemeente"]),
+            [AanpakRij(**row) for row in data["aanpakken"]])
 
 
 @dataclass(frozen=True)

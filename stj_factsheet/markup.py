@@ -8,12 +8,16 @@ dropped except a link's `href`, and only http(s) and mailto links are kept.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import markdown
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import markdown
 
 _ALLOWED = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote"}
 _VOID = {"br"}
@@ -21,25 +25,85 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _markdown() -> markdown.Markdown:
+    import markdown  # deferred: texts on the fast path never need it
+
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md
 
 
-_MD = _markdown()
+_converter = functools.cache(_markdown)
+"""The one Markdown converter of this process, made when a text first needs it."""
 
 
+@functools.lru_cache(maxsize=1024)
 def to_html(text: str) -> Markup:
-    """Markdown → sanitised HTML (block level: paragraphs and lists)."""
-    _MD.reset()
-    return Markup(sanitise(_MD.convert(text)))
+    """Markdown → sanitised HTML (block level: paragraphs and lists).
+
+    Plain paragraphs (most texts) take a fast path with the same result; the results are
+    memoised, as the kader's standard texts recur in every factsheet."""
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return Markup(plain)
+    converter = _converter()
+    converter.reset()
+    return Markup(sanitise(converter.convert(text)))
+
+
+# Characters that mean nothing to Python-Markdown (no extensions) and that neither it nor
+# the sanitiser escapes: letters and digits (\w, but `_` is refused apart), space, newline
+# and some punctuation. Absent on purpose: \\ ` * _ [ ] < > & # (inline markup, entities,
+# headings), tabs, control characters (Python-Markdown's placeholders), other whitespace.
+_PLAIN = re.compile(r"[\w \n.,;:'\"‘’“”()/%?!€+=@–—…√-]+")
+_BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
+"""A line starting like an indented code block, a list, a setext underline or a rule."""
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML of a text that is only paragraphs of plain words and simple bullet lists
+    (`- ` items, continued on lines indented by two spaces), exactly as Python-Markdown and
+    the sanitiser would give it; None when the text may hold any other Markdown."""
+    if (not _PLAIN.fullmatch(text) or "_" in text or text != text.strip()
+            or "\n\n\n" in text or " \n" in text):
+        return None
+    blocks = []
+    after_list = False
+    for block in text.split("\n\n"):
+        if block.startswith("- "):
+            items = None if after_list else _list_items(block)  # after a list: a loose one
+            if items is None:
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+        elif _BLOCK_START.search(block):
+            return None
+        else:
+            blocks.append(f"<p>{block}</p>")
+            after_list = False
+    return "\n".join(blocks)
+
+
+def _list_items(block: str) -> list[str] | None:
+    """The items of a tight list whose lines are `- item` or `  continued`, or None."""
+    items: list[str] = []
+    for line in block.split("\n"):
+        if line.startswith("- ") and not _BLOCK_START.match(line[2:]):
+            items.append(line[2:])
+        elif items and line.startswith("  ") and not _BLOCK_START.match(line[2:]):
+            items[-1] += "\n" + line  # Python-Markdown keeps the indentation
+        else:
+            return None  # a nested list, deeper indentation or a lazy continuation
+    return items
+
+
+_ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", flags=re.S)
 
 
 def to_inline_html(text: str) -> Markup:
     """Markdown → sanitised HTML without the wrapping paragraph, for one-line texts."""
     rendered = str(to_html(text))
-    match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.S)
+    match = _ONE_PARAGRAPH.fullmatch(rendered)
     return Markup(match.group(1) if match else rendered)
 
 
@@ -110,6 +174,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LIST_ITEM = re.compile(r"\n\s*[-*]\s+")
 
 
 def _safe_link(match: re.Match[str]) -> str:
@@ -120,7 +187,7 @@ def _safe_link(match: re.Match[str]) -> str:
 def md_text(text: str) -> str:
     """Text for a Markdown page: raw HTML and entities neutralised, links other than
     http(s) and mailto reduced to their text, other Markdown kept."""
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text.strip())
+    text = _ENTITY.sub("&amp;", text.strip())
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     return _MD_LINK.sub(_safe_link, text)
 
@@ -133,8 +200,8 @@ def md_cell(text: str) -> str:
         return md_text(" ".join(part.split())).replace("|", "\\|")
 
     lines = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        items = re.split(r"\n\s*[-*]\s+", "\n" + paragraph.strip())
+    for paragraph in _PARAGRAPH_BREAK.split(text.strip()):
+        items = _LIST_ITEM.split("\n" + paragraph.strip())
         if len(items) > 1 and not items[0].strip():
             lines.append("<br>".join(f"• {one_line(item)}" for item in items[1:]))
         elif paragraph.strip():

@@ -9,11 +9,13 @@ silently accepted. Field descriptions double as hover help in the JSON Schema.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from stj_factsheet.layout import SLUG
+
 INDICATOR_ID = r"^[a-z0-9-]+\.[a-z0-9-]+$"
 MAAND = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 PLACEHOLDERS = ("{gemeente}", "{aanpak}")
@@ -196,9 +198,10 @@ class Bevinding(StrictModel):
             raise ValueError("de bevinding heeft geen tekst: geef `tekst`")
         return self
 
-    @property
+    @cached_property
     def alle_oordelen(self) -> list[Oordeel]:
-        """The verdicts in one form, whichever the YAML used."""
+        """The verdicts in one form, whichever the YAML used (made once: rules, checks
+        and view all ask)."""
         if self.oordelen is not None:
             return self.oordelen
         assert self.oordeel is not None

@@ -7,6 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
+FORMATS = ("html", "md", "json", "pdf")
+DEFAULT_FORMATS = ("html", "md")
+OVERZICHT_FILES = ("index.html", "index.md", "index.json", "index.csv")
+"""The overview's files in the output folder (`stj overzicht`)."""
+
 
 def write_atomic(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` via a temporary file and a rename, so a reader never sees

@@ -18,10 +18,11 @@ from pathlib import Path
 from stj_factsheet import landelijk, render, rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.kader import KaderIndex
+from stj_factsheet.output import OVERZICHT_FILES
 from stj_factsheet.project import LoadedGemeente, Project
 from stj_factsheet.view import FICTIEF
 
-FILES = ("index.html", "index.md", "index.json", "index.csv")
+FILES = OVERZICHT_FILES
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}
 WOORD: dict[rules.Samenvatting, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
@@ -41,10 +42,15 @@ class Verzameling:
         return cls([], [], {})
 
     def voeg_toe(self, loaded: LoadedGemeente) -> None:
-        regel, rows = landelijk.rijen(loaded)
+        self.voeg_rijen_toe(landelijk.rijen(loaded))
+        self.kaders.setdefault(loaded.kader.kader.id, loaded.kader)
+
+    def voeg_rijen_toe(self, rijen: landelijk.Rijen) -> None:
+        """Rows made elsewhere (a worker process, or the manifest of an earlier build);
+        their kader is loaded when the overview is made."""
+        regel, rows = rijen
         self.gemeenten.append(regel)
         self.rijen.extend(rows)
-        self.kaders.setdefault(loaded.kader.kader.id, loaded.kader)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,12 @@ def collect(root: Path, names: Iterable[str] = ()) -> tuple[Verzameling, dict[st
 
 
 def view(verzameling: Verzameling, gegenereerd: str | None = None,
-         herkomst: str | None = None) -> OverzichtView:
+         herkomst: str | None = None, project: Project | None = None) -> OverzichtView:
+    """The overview of the rows; a kader the rows name but `verzameling` lacks is loaded
+    through `project`."""
+    for kader_id in sorted({row.kader for row in verzameling.rijen} - set(verzameling.kaders)):
+        assert project is not None, "rows without their kader need a project to load it"
+        verzameling.kaders[kader_id] = project.require_kader(kader_id)
     kaders = [landelijk.overzicht(index, [r for r in verzameling.rijen if r.kader == kader_id])
               for kader_id, index in sorted(verzameling.kaders.items())]
     return OverzichtView(sorted(verzameling.gemeenten, key=lambda g: g.slug), kaders,

@@ -154,8 +154,7 @@ def render_vervolg(view: VervolgView) -> bytes:
 
 
 def compile_json(data: str) -> bytes:
-    """Typeset a payload (as JSON text). A plain function of a string, so a process pool
-    can run it on every core."""
+    """Typeset a payload (as JSON text)."""
     import typst  # deferred: only PDF builds pay for it
 
     template = VERVOLG_TEMPLATE if json.loads(data).get("template") == "vervolg" else TEMPLATE

@@ -9,21 +9,18 @@ Layout of a data root:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stj_factsheet import kader as kaders
-from stj_factsheet import rondes, source
+from stj_factsheet import layout, rondes, source, workers
 from stj_factsheet.errors import InvalidData, Problem, Severity, UsageError
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import SLUG, Aanpak, Gemeente
+from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES
+from stj_factsheet.models import Aanpak, Gemeente
 from stj_factsheet.source import Document
 from stj_factsheet.typed import to_model
 from stj_factsheet.validate import check_aanpak
-
-MUNICIPALITIES = "municipalities"
-GEMEENTE_FILE = "gemeente.yaml"
 
 
 @dataclass(frozen=True)
@@ -52,30 +49,16 @@ class Project:
     _kaders: dict[str, KaderIndex | InvalidData] = field(default_factory=dict)
 
     def slugs(self) -> list[str]:
-        folder = self.root / MUNICIPALITIES
-        if not folder.is_dir():
-            raise UsageError(f"geen map `{MUNICIPALITIES}/` in {self.root}; geef de juiste "
-                             "map met --root")
-        return sorted(p.name for p in folder.iterdir() if p.is_dir()
-                      and re.match(SLUG, p.name))
+        return layout.slugs(self.root)
 
     def resolve(self, names: tuple[str, ...] | list[str]) -> list[str]:
         """The slugs to work on: the named ones (checked), or all when none are named."""
-        known = self.slugs()
-        if not names:
-            return known
-        for name in names:
-            if not re.match(SLUG, name):
-                raise UsageError(f"`{name}` is geen gemeentenaam: gebruik de mapnaam onder "
-                                 f"{MUNICIPALITIES}/, bijv. `zwolle`")
-            if name not in known:
-                raise UsageError(f"onbekende gemeente `{name}`; bekend: {', '.join(known)}")
-        return list(dict.fromkeys(names))
+        return layout.resolve(self.root, names)
 
     def kader(self, kader_id: str) -> KaderIndex | InvalidData:
         if kader_id not in self._kaders:
-            file = kaders.find(self.root, kader_id)
-            assert file is not None, "callers check kaders.find first"
+            file = layout.find(self.root, kader_id)
+            assert file is not None, "callers check layout.find first"
             try:
                 display = (file.relative_to(self.root).as_posix()
                            if file.is_relative_to(self.root) else file.as_posix())
@@ -86,9 +69,9 @@ class Project:
 
     def require_kader(self, kader_id: str) -> KaderIndex:
         """The named kader, or a usage error (unknown) / data error (broken file)."""
-        if kaders.find(self.root, kader_id) is None:
+        if layout.find(self.root, kader_id) is None:
             raise UsageError(f"onbekend toetsingskader `{kader_id}`; bekend: "
-                             f"{', '.join(kaders.available(self.root))}")
+                             f"{', '.join(layout.available(self.root))}")
         loaded = self.kader(kader_id)
         if isinstance(loaded, InvalidData):
             raise loaded
@@ -113,10 +96,10 @@ class Project:
             problems += rondes.shape_problems(folder, rel)
             return None, problems
         index: KaderIndex | None = None
-        if kaders.find(self.root, gemeente.kader) is None:
+        if layout.find(self.root, gemeente.kader) is None:
             problems.append(document.problem(
                 ("kader",), f"onbekend toetsingskader `{gemeente.kader}`",
-                f"bekend: {', '.join(kaders.available(self.root))}"))
+                f"bekend: {', '.join(layout.available(self.root))}"))
         else:
             loaded_kader = self.kader(gemeente.kader)
             if isinstance(loaded_kader, InvalidData):
@@ -169,10 +152,16 @@ class Project:
                 if file.name != GEMEENTE_FILE and file.stem not in gemeente.aanpakken]
 
 
-def check(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Problem]:
-    """Every problem in the named gemeenten (all when none are named), sorted."""
-    project = Project(root)
+def _problems(project: Project, slug: str) -> list[Problem]:
+    return project.load(slug)[1]
+
+
+def check(root: Path, names: tuple[str, ...] | list[str] = (), *,
+          pool: bool | None = None) -> list[Problem]:
+    """Every problem in the named gemeenten (all when none are named), sorted. Many
+    gemeenten are checked in worker processes (`pool`: force or forbid that)."""
+    slugs = Project(root).resolve(names)
     problems: list[Problem] = []
-    for slug in project.resolve(names):
-        problems += project.load(slug)[1]
+    for found in workers.map_ordered(_problems, slugs, Project, (root,), pool=pool):
+        problems += found
     return sorted(set(problems))

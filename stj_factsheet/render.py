@@ -3,21 +3,38 @@
 Templates live in `templates/`: `factsheet.html` and `factsheet.md` extend `base.html` and
 `base.md`; partials are `_*.html`. Undefined variables are errors (StrictUndefined);
 autoescape is on for `.html` templates and off for `.md`, where the `md_*` filters escape.
+
+Compiled templates are kept between runs in the user's cache folder
+(`$XDG_CACHE_HOME/stj-factsheet/jinja`, by default `~/.cache/stj-factsheet/jinja`), as
+Jinja's bytecode cache: a template whose source changed is compiled again, and a folder
+that cannot be written only means compiling every run. Output does not depend on it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 
 from stj_factsheet import markup, rules
+from stj_factsheet.output import DEFAULT_FORMATS, FORMATS
 from stj_factsheet.view import FactsheetView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("html", "md", "json", "pdf")
-DEFAULT_FORMATS = ("html", "md")
 
 
 def getal(value: int) -> str:
@@ -25,16 +42,66 @@ def getal(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+AUTOESCAPED = ("html",)
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in one folder, where a file that cannot be read or written
+    (a read-only home, a cache file cut short) costs a compilation, never the build."""
+
+    def __init__(self, folder: Path, env: Environment) -> None:
+        # Jinja checks each template's source checksum; its version and the settings that
+        # shape the compiled code are in the file names, so another version or setting
+        # never reads this code.
+        settings = repr((env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                         env.newline_sequence, AUTOESCAPED)).encode()
+        tag = f"{jinja2.__version__}-{hashlib.sha256(settings).hexdigest()[:12]}"
+        super().__init__(str(folder), f"{tag}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """The folder for compiled templates, made (private) if needed; None when it cannot
+    be made or when `STJ_GEEN_CACHE` is set."""
+    if environ.get("STJ_GEEN_CACHE"):
+        return None
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "stj-factsheet" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+_USER_CACHE = Path()
+"""`environment`'s default: the user's cache folder (`cache_folder`)."""
+
+
 @cache
-def environment(templates: Path = TEMPLATES) -> Environment:
+def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
+                ) -> Environment:
+    """The environment; compiled templates are cached in `compiled` (None: not at all)."""
+    folder = cache_folder(os.environ) if compiled is _USER_CACHE else compiled
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        autoescape=select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if folder:
+        env.bytecode_cache = TemplateCache(folder, env)
     env.filters.update(
         markdown=markup.to_html,
         inline=markup.to_inline_html,
@@ -45,6 +112,9 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         procent=rules.procent,
     )
     return env
+
+
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "environment", "page", "render"]
 
 
 def page(template: str, fmt: str, **context: object) -> str:

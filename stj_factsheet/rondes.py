@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stj_factsheet import kader as kaders
-from stj_factsheet import rules, source
+from stj_factsheet import layout, rules, source
 from stj_factsheet.errors import InvalidData, Problem, Severity
 from stj_factsheet.kader import KaderIndex
 from stj_factsheet.models import Bevinding, Gemeente, Vervolgaanpak, Vervolgronde
@@ -127,10 +126,10 @@ def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:
 
 def _ronde_kader(project: Project, document: Document, r: int,
                  ronde: Vervolgronde) -> KaderIndex | list[Problem]:
-    if kaders.find(project.root, ronde.kader) is None:
+    if layout.find(project.root, ronde.kader) is None:
         return [document.problem(("vervolg", r, "kader"),
                                  f"onbekend toetsingskader `{ronde.kader}`",
-                                 f"bekend: {', '.join(kaders.available(project.root))}")]
+                                 f"bekend: {', '.join(layout.available(project.root))}")]
     found = project.kader(ronde.kader)
     return found.problems if isinstance(found, InvalidData) else found
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from stj_factsheet import rondes, rules
 from stj_factsheet.errors import UsageError
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import OPEN, SLUG, Bevinding
+from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG
+from stj_factsheet.models import OPEN, Bevinding
 from stj_factsheet.output import write_atomic
-from stj_factsheet.project import GEMEENTE_FILE, MUNICIPALITIES, LoadedGemeente
+from stj_factsheet.project import LoadedGemeente
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{naam}.schema.json\n"
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stj_factsheet import kader, opendata
+from stj_factsheet import kader, layout, opendata
 from stj_factsheet.models import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak
 from stj_factsheet.output import write_atomic
 
@@ -35,7 +35,7 @@ def _with_indicator_ids(node: Any, ids: dict[str, str]) -> Any:
 
 def generated() -> dict[str, str]:
     """File name → schema text. Indicator ids come from the shipped kader ggsr-2013."""
-    index = kader.load(kader.SHIPPED / "ggsr-2013.yaml", "frameworks/ggsr-2013.yaml")
+    index = kader.load(layout.SHIPPED / "ggsr-2013.yaml", "frameworks/ggsr-2013.yaml")
     ids = {i: p.indicator.tekst for i, p in index.plaatsen.items()}
     return {
         "factsheet.schema.json": opendata.schema_text(),

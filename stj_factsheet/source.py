@@ -15,10 +15,11 @@ is expected); the original text of every such scalar is kept so that the error c
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,10 +33,13 @@ Loc = tuple[str | int, ...]
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _INT, _SEQ, _MAP, _MERGE = (f"{_TAG}{name}" for name in ("str", "int", "seq", "map",
+                                                                "merge"))
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """Where a value starts in its file (1-based). A tuple: files have thousands."""
+
     line: int
     column: int
 
@@ -180,7 +184,7 @@ class _Builder:
         self.document = document
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
-        self._constructor = yaml.SafeLoader("")
+        self._values = document.values
 
     def _problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
@@ -195,28 +199,26 @@ class _Builder:
                           "schrijf de waarde voluit")
             return None
         self._seen.add(id(node))
-        self.document.values[loc] = Position(node.start_mark.line + 1,
-                                             node.start_mark.column + 1)
+        mark = node.start_mark
+        self._values[loc] = Position(mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                self._problem(node, f"YAML-tag `{node.tag}` is niet toegestaan",
-                              "verwijder de tag")
-            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, loc)
+        if node.tag != _SEQ:  # a sequence, the only other kind of node
+            self._problem(node, f"YAML-tag `{node.tag}` is niet toegestaan", "verwijder de tag")
+        return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        if node.tag != f"{_TAG}map":
+        if node.tag != _MAP:
             self._problem(node, f"YAML-tag `{node.tag}` is niet toegestaan", "verwijder de tag")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if key_node.tag == _MERGE:
                 self._problem(key_node, "samenvoegen met `<<` is niet toegestaan",
                               "schrijf de sleutels voluit")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self._problem(key_node, "een sleutel moet tekst zijn",
                               "gebruik een woord als sleutel, zoals `naam`")
                 continue
@@ -237,9 +239,15 @@ class _Builder:
             self._problem(node, f"YAML-tag `{node.tag}` is niet toegestaan",
                           "verwijder de tag; alleen gewone tekst, getallen en lijsten")
             return None
-        if node.tag == f"{_TAG}str":
+        if node.tag == _STR:
             return node.value
-        value = self._constructor.yaml_constructors[node.tag](self._constructor, node)
-        if isinstance(value, datetime.date | float | bool) or node.tag == f"{_TAG}int":
+        value = _constructor().yaml_constructors[node.tag](_constructor(), node)
+        if isinstance(value, datetime.date | float | bool) or node.tag == _INT:
             self.document.coerced[loc] = node.value
         return value
+
+
+@functools.cache
+def _constructor() -> yaml.SafeLoader:
+    """PyYAML's constructors for the standard scalar tags; they keep no state per file."""
+    return yaml.SafeLoader("")

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stj_factsheet.errors import InvalidData, Problem
-from stj_factsheet.models import INDICATOR_ID, MAAND, OPEN, SLUG
+from stj_factsheet.layout import SLUG
+from stj_factsheet.models import INDICATOR_ID, MAAND, OPEN
 from stj_factsheet.source import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from stj_factsheet import kader, render
-from stj_factsheet.project import MUNICIPALITIES
+from stj_factsheet import layout, render
+from stj_factsheet.layout import MUNICIPALITIES
 
 Snapshot = dict[Path, int]
 
 
 def sources(root: Path, slugs: Iterable[str]) -> list[Path]:
     folders = [root / MUNICIPALITIES / slug for slug in slugs]
-    folders += [*kader.kader_files(root), render.TEMPLATES]
+    folders += [*layout.kader_files(root), render.TEMPLATES]
     return folders
 
 

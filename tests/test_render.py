@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from stj_factsheet import render
+from stj_factsheet import view as view_model
 from stj_factsheet.build import build, generated_on
 from stj_factsheet.errors import UsageError
+from stj_factsheet.project import Project
 from tests.golden import GEMEENTEN, GOLDEN
 from tests.helpers import REPO, copy_gemeente, replace, stj
 
@@ -172,3 +175,50 @@ def test_format_and_out_options(tmp_path: Path) -> None:
                  tmp_path / "site")
     assert result.exit_code == 0
     assert [p.name for p in (tmp_path / "site" / "venlo").iterdir()] == ["factsheet.md"]
+
+
+def test_compiled_templates_are_kept_in_the_user_cache(tmp_path: Path) -> None:
+    folder = render.cache_folder({"XDG_CACHE_HOME": str(tmp_path)})
+    assert folder == tmp_path / "stj-factsheet" / "jinja"
+    assert render.cache_folder({"XDG_CACHE_HOME": str(tmp_path), "STJ_GEEN_CACHE": "1"}) is None
+    view = _zwolle_view()
+    golden = (GOLDEN / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
+    env = render.environment(render.TEMPLATES, folder)
+    assert env.get_template("factsheet.html").render(factsheet=view) == golden
+    assert len(list(folder.iterdir())) >= 5  # factsheet, base and the partials
+    # The next run finds the compiled code there (a fresh cache object, as in a new
+    # process) and renders the same bytes with it.
+    render.environment.cache_clear()
+    env = render.environment(render.TEMPLATES, folder)
+    source = (render.TEMPLATES / "factsheet.html").read_text(encoding="utf-8")
+    bucket = render.TemplateCache(folder, env).get_bucket(
+        env, "factsheet.html", str(render.TEMPLATES / "factsheet.html"), source)
+    assert bucket.code is not None
+    assert env.get_template("factsheet.html").render(factsheet=view) == golden
+    render.environment.cache_clear()
+
+
+def test_a_cache_that_cannot_be_used_costs_nothing_but_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert render.cache_folder({"XDG_CACHE_HOME": str(blocked)}) is None
+    unwritable = tmp_path / "gone"  # removed after the run started: writing fails
+    view = _zwolle_view()
+    golden = (GOLDEN / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
+    env = render.environment(render.TEMPLATES, unwritable)
+    assert env.get_template("factsheet.html").render(factsheet=view) == golden
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    render.environment(render.TEMPLATES, corrupt).get_template("factsheet.html")
+    for file in corrupt.iterdir():
+        file.write_bytes(file.read_bytes()[:20])
+    render.environment.cache_clear()
+    env = render.environment(render.TEMPLATES, corrupt)
+    assert env.get_template("factsheet.html").render(factsheet=view) == golden
+    render.environment.cache_clear()
+
+
+def _zwolle_view() -> view_model.FactsheetView:
+    loaded, _ = Project(REPO).load("zwolle")
+    assert loaded is not None
+    return view_model.factsheet(loaded)
