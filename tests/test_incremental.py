@@ -265,3 +265,15 @@ def test_the_collector_is_tuned_for_the_run_and_restored(pool: bool) -> None:
     assert answers == [(workers.YOUNG_OBJECTS, True)] * 3
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_replaced_font_rebuilds_everything(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts = root / "fonts"
+    fonts.mkdir()
+    font = fonts / "Noto.ttf"
+    font.write_bytes(b"font")
+    monkeypatch.setattr(manifest, "FONTS", fonts)
+    assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
+    assert rebuilt(root) == []
+    font.write_bytes(b"another font")
+    assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
