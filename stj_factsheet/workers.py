@@ -100,7 +100,9 @@ def map_ordered(function: Callable[[S, T], R], items: Sequence[T],
 
     `function` and `setup` must be module-level functions (they may be sent to a worker).
     """
-    workers = min(cores(), len(items)) or 1
+    if not items:
+        return  # no setup either: nothing may be imported for nothing
+    workers = min(cores(), len(items))
     if pool is None:
         pool = len(items) >= MIN_FOR_POOL and workers > 1
     if not pool:
