@@ -8,10 +8,11 @@ gemeente reports the same ones as a build would.
 
 The fingerprint of a gemeente is the names and bytes of the files in its folder, plus one
 key for the whole run: the version and the source files of this package, the templates,
-the kader files, the fonts, the installed dependencies (path, size and modification time
-of each one's module file), the Python version and the options (formats aside: each
-format's file is recorded on its own). A manifest that is missing, unreadable or made
-with another key is ignored: everything is built.
+the kader files, the fonts and the installed dependencies (these two by path, size and
+modification time: 2 MB of fonts would cost more to read than a small build), the Python
+version and the options (formats aside: each format's file is recorded on its own). A
+manifest that is missing, unreadable or made with another key is ignored: everything is
+built.
 
 This module imports nothing heavy, so a build where nothing changed stays quick.
 """
@@ -37,8 +38,10 @@ FILE = ".stj-build.json"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent
-SHARED = [REPO / "templates", REPO / "fonts"]
-"""Folders every factsheet is made from, besides the data."""
+SHARED = [REPO / "templates"]
+"""Folders every factsheet is made from, besides the data (fingerprinted by content)."""
+FONTS = REPO / "fonts"
+"""Fonts embedded in PDFs: fingerprinted by name, size and modification time."""
 DEPENDENCIES = ("click", "yaml", "jinja2", "markupsafe", "pydantic", "pydantic_core",
                 "markdown", "typst")
 
@@ -80,6 +83,9 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}\n".encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     _hash_files(digest, _files(PACKAGE, ".py"), "stj_factsheet/")
+    for name, path in _files(FONTS):
+        found = os.stat(path)
+        digest.update(f"fonts/{name} {found.st_size} {found.st_mtime_ns}\n".encode())
     for folder in SHARED:
         _hash_files(digest, _files(folder), f"{folder}/")
     for folder in kader_folders:

@@ -78,11 +78,15 @@ def _task(function: Callable[[Any, T], R], item: T) -> R:
 
 def _context() -> Any:
     import multiprocessing  # only when there is a pool
+    import threading
 
-    # fork: workers start in a few ms with everything already imported. Elsewhere the
-    # platform's default (spawn), which works as every function here is importable.
+    # fork: workers start in a few ms with everything already imported. Not while other
+    # threads run (a preview server): a forked child could inherit a lock one of them
+    # holds; then a fork server, which forks from a clean process. Elsewhere the platform's
+    # default. Every function here is importable, as those two need.
     if sys.platform == "linux":
-        return multiprocessing.get_context("fork")
+        return multiprocessing.get_context(
+            "fork" if threading.active_count() == 1 else "forkserver")
     return multiprocessing.get_context()
 
 
@@ -96,7 +100,9 @@ def map_ordered(function: Callable[[S, T], R], items: Sequence[T],
 
     `function` and `setup` must be module-level functions (they may be sent to a worker).
     """
-    workers = min(cores(), len(items)) or 1
+    if not items:
+        return  # no setup either: nothing may be imported for nothing
+    workers = min(cores(), len(items))
     if pool is None:
         pool = len(items) >= MIN_FOR_POOL and workers > 1
     if not pool:

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,39 @@ def test_a_changed_or_deleted_follow_up_file_rebuilds_its_gemeente(tmp_path: Pat
     page.unlink()
     assert rebuilt(tmp_path) == ["voorbeeldstad"]
     assert page.is_file()
+
+
+def test_a_replaced_font_rebuilds_everything(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts = root / "fonts"
+    fonts.mkdir()
+    font = fonts / "Noto.ttf"
+    font.write_bytes(b"font")
+    monkeypatch.setattr(manifest, "FONTS", fonts)
+    assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
+    assert rebuilt(root) == []
+    font.write_bytes(b"another font")
+    assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
+
+
+_HERE = "as imported"
+
+
+def _here(state: None, item: int) -> str:
+    return _HERE
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_with_other_threads_running_workers_are_not_forked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_HERE", "as set in this process")
+    forked = list(workers.map_ordered(_here, [1, 2], type(None), pool=True))
+    assert forked == ["as set in this process"] * 2  # a copy of this process
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        fresh = list(workers.map_ordered(_here, [1, 2], type(None), pool=True))
+    finally:
+        stop.set()
+        thread.join()
+    assert fresh == ["as imported"] * 2  # a fresh process that imported this module
