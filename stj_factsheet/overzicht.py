@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from stj_factsheet import landelijk, render, rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.kader import KaderIndex
@@ -54,8 +56,28 @@ class Verzameling:
 
 
 @dataclass(frozen=True)
+class GemeenteView:
+    slug: str
+    naam: str
+    rondes: list[str]
+    aanpakken: list[landelijk.AanpakRij]
+
+
+@dataclass(frozen=True)
+class MatrixRij:
+    """One row of the matrix, its cells joined in Python: 30 cells × hundreds of aanpakken
+    is too many for a template loop."""
+
+    rij: landelijk.AanpakRij
+    cellen: Markup
+    """The `<td>`s, each from the macro in `_matrixcel.html`."""
+    symbolen: str
+    """The Markdown cells: ` √ | X | …`."""
+
+
+@dataclass(frozen=True)
 class OverzichtView:
-    gemeenten: list[landelijk.GemeenteRegel]
+    gemeenten: list[GemeenteView]
     kaders: list[landelijk.KaderOverzicht]
     aantal_aanpakken: int
     symbool: dict[rules.Samenvatting, str]
@@ -64,6 +86,8 @@ class OverzichtView:
     herkomst: str | None
     fictief: str | None
     """The notice when any gemeente is made up (see `view.FICTIEF`)."""
+    matrix: dict[str, list[MatrixRij]]
+    """Per kader id, the rows of its matrix."""
 
 
 def collect(root: Path, names: Iterable[str] = ()) -> tuple[Verzameling, dict[str, InvalidData],
@@ -93,9 +117,22 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
         verzameling.kaders[kader_id] = project.require_kader(kader_id)
     kaders = [landelijk.overzicht(index, [r for r in verzameling.rijen if r.kader == kader_id])
               for kader_id, index in sorted(verzameling.kaders.items())]
-    return OverzichtView(sorted(verzameling.gemeenten, key=lambda g: g.slug), kaders,
-                         len(verzameling.rijen), SYMBOOL, WOORD, gegenereerd, herkomst,
-                         FICTIEF if any(g.fictief for g in verzameling.gemeenten) else None)
+    per_gemeente: dict[str, list[landelijk.AanpakRij]] = {}
+    for kader in kaders:
+        for row in kader.rijen:
+            per_gemeente.setdefault(row.gemeente, []).append(row)
+    gemeenten = [GemeenteView(g.slug, g.naam, g.rondes, per_gemeente.get(g.slug, []))
+                 for g in sorted(verzameling.gemeenten, key=lambda g: g.slug)]
+    cel = render.environment().get_template("_matrixcel.html").module.cel  # type: ignore[attr-defined]
+    cellen = {w: cel(w, SYMBOOL[w], WOORD[w]) for w in SYMBOOL}
+    matrix = {kader.kader_id: [
+        MatrixRij(row, Markup("").join(cellen[w] for w in row.oordelen.values()),
+                  "".join(f" {SYMBOOL[w]} |" for w in row.oordelen.values()))
+        for row in kader.rijen] for kader in kaders}
+    return OverzichtView(gemeenten, kaders, len(verzameling.rijen), SYMBOOL, WOORD,
+                         gegenereerd, herkomst,
+                         FICTIEF if any(g.fictief for g in verzameling.gemeenten) else None,
+                         matrix)
 
 
 def pages(overzicht: OverzichtView) -> dict[str, str]:

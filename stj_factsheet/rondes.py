@@ -75,6 +75,8 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
          ) -> tuple[list[LoadedRonde], list[Problem]]:
     """Every follow-up round of a gemeente, and the problems found in them. Without a valid
     first round (`index` None) the files are still checked on their own."""
+    if not gemeente.vervolg:
+        return [], list(_stray_folders(folder, rel, gemeente))
     sporen = {item.slug: _Spoor(item.aanpak.naam, rules.samenvattingen(item.aanpak, index),
                                 {i: b for b in item.aanpak.bevindingen for i in b.indicatoren})
               for item in aanpakken} if index is not None else {}
