@@ -242,8 +242,12 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if ronde is not None and ronde not in known_rondes and not result.failures:
         raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
                          f"{', '.join(sorted(known_rondes))}")
+    if record is not None and set(slugs) == set(layout.slugs(root)):
+        record.keep_only(slugs)
     if overzicht and not result.failures:
-        if record is not None and not todo and _overzicht_unchanged(record, out):
+        sleutel = record.overzicht_key(slugs) if record is not None else ""
+        if (record is not None and record.overzicht_sleutel == sleutel
+                and _overzicht_unchanged(record, out)):
             result.unchanged += [out / name for name in sorted(record.overzicht)]
         else:
             from stj_factsheet import landelijk
@@ -255,7 +259,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             written = _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check,
                                        root)
             if record is not None:
-                record.record_overzicht(written)
+                record.record_overzicht(written, sleutel)
     if record is not None:
         record.save()
     return result

@@ -101,6 +101,7 @@ def gemeente_key(folder: Path) -> str:
     digest = hashlib.sha256()
     _hash_files(digest, _files(folder, hidden=True))
     for name, path in _folders(folder):
+        digest.update(f"{name}/\0".encode())  # an empty round folder counts too
         _hash_files(digest, _files(Path(path), hidden=True), prefix=f"{name}/")
     return digest.hexdigest()
 
@@ -141,6 +142,8 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     overzicht: dict[str, Stat] = field(default_factory=dict)
     """The overview files (`index.*`) as last written, by name."""
+    overzicht_sleutel: str = ""
+    """What the overview was made from: `overzicht_key` of that build."""
     changed: bool = False
 
     @classmethod
@@ -155,6 +158,7 @@ class Manifest:
                                     for slug, item in data["gemeenten"].items()}
                 manifest.overzicht = {str(name): (int(s[0]), int(s[1]))
                                       for name, s in data.get("overzicht", {}).items()}
+                manifest.overzicht_sleutel = str(data.get("overzicht_sleutel", ""))
         return manifest
 
     def unchanged(self, slug: str, key: str, outputs: dict[str, Path]) -> Entry | None:
@@ -175,10 +179,24 @@ class Manifest:
         self.entries[slug] = Entry(key, dict(outputs), list(warnings), overzicht)
         self.changed = True
 
-    def record_overzicht(self, outputs: dict[str, Stat]) -> None:
-        if outputs != self.overzicht:
-            self.overzicht = dict(outputs)
+    def record_overzicht(self, outputs: dict[str, Stat], key: str) -> None:
+        if outputs != self.overzicht or key != self.overzicht_sleutel:
+            self.overzicht, self.overzicht_sleutel = dict(outputs), key
             self.changed = True
+
+    def overzicht_key(self, slugs: Iterable[str]) -> str:
+        """The gemeenten an overview of `slugs` is made from, with their fingerprints: it
+        differs after any gemeente changed, appeared or went, whichever build saw it."""
+        digest = hashlib.sha256()
+        for slug in slugs:
+            entry = self.entries.get(slug)
+            digest.update(f"{slug} {entry.key if entry else '-'}\n".encode())
+        return digest.hexdigest()
+
+    def keep_only(self, slugs: Iterable[str]) -> None:
+        """Forget gemeenten that no longer exist (after a build of all of them)."""
+        for slug in set(self.entries) - set(slugs):
+            self.forget(slug)
 
     def forget(self, slug: str) -> None:
         self.changed |= self.entries.pop(slug, None) is not None
@@ -195,6 +213,7 @@ class Manifest:
                                  "overzicht": entry.overzicht}
                           for slug, entry in sorted(self.entries.items())},
             "overzicht": {name: list(s) for name, s in sorted(self.overzicht.items())},
+            "overzicht_sleutel": self.overzicht_sleutel,
         }
         with contextlib.suppress(OSError):  # only a cache: the next build is slower
             write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")

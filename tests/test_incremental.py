@@ -333,3 +333,32 @@ def test_with_other_threads_running_workers_are_not_forked(
         stop.set()
         thread.join()
     assert fresh == ["as imported"] * 2  # a fresh process that imported this module
+
+
+def test_the_overview_follows_changes_seen_by_a_named_build(root: Path) -> None:
+    """`build zwolle` records Zwolle's new fingerprint without touching the overview; the
+    next `build --all` has nothing to rebuild but must still refresh the overview."""
+    replace(root / "municipalities" / "zwolle" / "gemeente.yaml", "naam: Zwolle",
+            "naam: Zwolle-Oost")
+    assert stj("--root", root, "build", "zwolle").exit_code == 0
+    assert "Zwolle-Oost" not in (root / "out" / "index.md").read_text(encoding="utf-8")
+    again = stj("--root", root, "build", "--all")
+    assert again.exit_code == 0, again.output
+    assert "Zwolle-Oost" in (root / "out" / "index.md").read_text(encoding="utf-8")
+    assert stj("--root", root, "build", "--all", "--check").exit_code == 0
+
+
+def test_a_removed_gemeente_leaves_the_overview(root: Path) -> None:
+    shutil.rmtree(root / "municipalities" / "venlo")
+    assert stj("--root", root, "build", "--all").exit_code == 0
+    assert "Venlo" not in (root / "out" / "index.md").read_text(encoding="utf-8")
+    data = json.loads((root / "out" / manifest.FILE).read_text(encoding="utf-8"))
+    assert sorted(data["gemeenten"]) == ["zwolle"]
+
+
+def test_an_empty_round_folder_counts_in_the_fingerprint(tmp_path: Path) -> None:
+    folder = tmp_path / "gemeente"
+    (folder / "2015").mkdir(parents=True)
+    with_folder = manifest.gemeente_key(folder)
+    (folder / "2015").rmdir()
+    assert manifest.gemeente_key(folder) != with_folder
