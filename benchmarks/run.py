@@ -437,8 +437,8 @@ running process in ~15 ms.
 
 `build --all` misses its 3 s target on this 2-core machine: runs of this benchmark on the
 final code gave medians from 3.16 to 3.82 s, with the floor itself moving between 0.14
-and 0.23 s (the machine is shared and noisy; relative to the floor, 16.8× against 15.7×
-before the overview). Before `build --all` also
+and 0.23 s (the machine is shared and noisy; relative to the floor 16.8× to 22×, against
+15.7× in the performance branch's own run, before the overview). Before `build --all` also
 wrote the overview (`out/index.*`, 400 gemeenten × 30 indicators) and handled follow-up
 rounds, this benchmark measured 2.92 s; run side by side in the same minutes, that code
 took 2.7–3.5 s and the final code 3.2–4.2 s. The overview adds a sequential tail after
