@@ -130,7 +130,7 @@ def _setup(options: Options) -> tuple[Project, Options]:
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
-    from stj_factsheet import landelijk, pdf, render, view, view_vervolg
+    from stj_factsheet import landelijk, render, view
 
     project, options = state
     key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
@@ -149,6 +149,8 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     for vervolg in rondes:
         if vervolg is None:
             continue
+        from stj_factsheet import pdf, view_vervolg  # only gemeenten with follow-ups
+
         page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, options.herkomst)
         for fmt in options.formats:
             if fmt in VERVOLG_FORMATS:

@@ -59,10 +59,7 @@ def rijen(loaded: LoadedGemeente) -> Rijen:
             for vervolg in ronde.aanpakken:
                 if vervolg.slug == item.slug:
                     voortgang[ronde.ronde.ronde] = rondes.voortgang(vervolg)
-                    nu = rules.beoordeeld(vervolg.vervolg.bevindingen)
-                    nieuw[ronde.ronde.ronde] = [
-                        i for b in vervolg.vervolg.bevindingen if b.nieuw
-                        for i in b.indicatoren if rules.is_verbeterpunt(nu[i])]
+                    nieuw[ronde.ronde.ronde] = rondes.nieuwe_verbeterpunten(vervolg)
         result.append(AanpakRij(loaded.slug, loaded.gemeente.naam, item.slug, item.aanpak.naam,
                                 loaded.kader.kader.id,
                                 rules.samenvattingen(item.aanpak, loaded.kader), voortgang,

@@ -20,11 +20,9 @@ from markupsafe import Markup
 from stj_factsheet import landelijk, render, rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.kader import KaderIndex
-from stj_factsheet.output import OVERZICHT_FILES
 from stj_factsheet.project import LoadedGemeente, Project
 from stj_factsheet.view import FICTIEF
 
-FILES = OVERZICHT_FILES
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}
 WOORD: dict[rules.Samenvatting, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
@@ -136,7 +134,7 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
 
 
 def pages(overzicht: OverzichtView) -> dict[str, str]:
-    """File name → content, for every file of `FILES`."""
+    """File name → content, for every file of `OVERZICHT_FILES`."""
     return {
         "index.html": render.page("overzicht", "html", overzicht=overzicht),
         "index.md": render.page("overzicht", "md", overzicht=overzicht),

@@ -88,7 +88,6 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
 def vervolg_payload(view: VervolgView) -> dict[str, Any]:
     """A follow-up factsheet as plain JSON data for `vervolg.typ`."""
     return {
-        "template": "vervolg",
         "titel": view.titel,
         "ondertitel": f"Vervolgonderzoek {view.ronde} naar de verbeterpunten {view.welke}",
         "maand": view.maand,
@@ -144,20 +143,20 @@ def _oordeel(o: OordeelView) -> dict[str, str]:
 
 def render(view: FactsheetView) -> bytes:
     """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded)."""
-    return compile_json(json.dumps(payload(view), ensure_ascii=False, sort_keys=True))
+    return compile_json(json.dumps(payload(view), ensure_ascii=False, sort_keys=True),
+                        TEMPLATE)
 
 
 def render_vervolg(view: VervolgView) -> bytes:
     """The follow-up factsheet as PDF bytes, like `render`."""
     return compile_json(json.dumps(vervolg_payload(view), ensure_ascii=False,
-                                   sort_keys=True))
+                                   sort_keys=True), VERVOLG_TEMPLATE)
 
 
-def compile_json(data: str) -> bytes:
-    """Typeset a payload (as JSON text)."""
+def compile_json(data: str, template: Path = TEMPLATE) -> bytes:
+    """Typeset a payload (as JSON text) with `template`."""
     import typst  # deferred: only PDF builds pay for it
 
-    template = VERVOLG_TEMPLATE if json.loads(data).get("template") == "vervolg" else TEMPLATE
     return typst.compile(
         str(template),
         root=str(TEMPLATE.parent),

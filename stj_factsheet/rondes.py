@@ -50,15 +50,14 @@ class LoadedRonde:
     """The aanpakken with a file in this round (those with open verbeterpunten, at least)."""
     vorige_is_eerste: bool = True
 
-    @property
-    def herkomst(self) -> str:
-        """How to name one verbeterpunt it follows up: "uit 2013", or, after a follow-up,
-        "dat na 2015 nog open stond" (it may date from an earlier round)."""
-        return herkomst(self.vorige, self.vorige_is_eerste)
 
-
-def herkomst(vorige: str, eerste: bool) -> str:
-    return f"uit {vorige}" if eerste else f"dat na {vorige} nog open stond"
+def herkomst(vorige: str, eerste: bool, meervoud: bool = False) -> str:
+    """How to name the verbeterpunt(en) a round follows up: "uit 2013", or, after a
+    follow-up, "dat na 2015 nog open stond" / "die … stonden" (they may date from an
+    earlier round)."""
+    if eerste:
+        return f"uit {vorige}"
+    return f"die na {vorige} nog open stonden" if meervoud else f"dat na {vorige} nog open stond"
 
 
 @dataclass
@@ -115,6 +114,13 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
         rondes.append(LoadedRonde(ronde, vorige, found, loaded, vorige_is_eerste=not rondes))
         vorige = ronde.ronde
     return rondes, problems
+
+
+def nieuwe_verbeterpunten(item: LoadedVervolg) -> list[str]:
+    """The indicators this round judges as a new verbeterpunt (`nieuw: true`, X now)."""
+    nu = rules.beoordeeld(item.vervolg.bevindingen)
+    return [i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren
+            if rules.is_verbeterpunt(nu[i])]
 
 
 def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:

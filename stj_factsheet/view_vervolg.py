@@ -95,8 +95,7 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
         vorige_factsheet=("../factsheet" if ronde.vorige_is_eerste
                           else f"../{ronde.vorige}/factsheet"),
         vorige_onderzoek="toezichtonderzoek" if ronde.vorige_is_eerste else "vervolgonderzoek",
-        welke=(f"uit {ronde.vorige}" if ronde.vorige_is_eerste
-               else f"die na {ronde.vorige} nog open stonden"),
+        welke=rondes.herkomst(ronde.vorige, ronde.vorige_is_eerste, meervoud=True),
         maand=maand(ronde.ronde.publicatie, hoofdletter=True),
         vorige_maand=maand(vorige_maand),
         uitgever=ronde.kader.kader.uitgever,
@@ -112,10 +111,8 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
 
 
 def telling(item: LoadedVervolg) -> rules.VoortgangTelling:
-    nu = rules.beoordeeld(item.vervolg.bevindingen)
-    nieuw = sum(1 for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren
-                if rules.is_verbeterpunt(nu[i]))
-    return rules.VoortgangTelling.van(rondes.voortgang(item).values(), nieuw)
+    return rules.VoortgangTelling.van(rondes.voortgang(item).values(),
+                                      len(rondes.nieuwe_verbeterpunten(item)))
 
 
 def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = True) -> str:
@@ -123,8 +120,8 @@ def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = Tr
     er 2 niet opgepakt. Er is 1 nieuw verbeterpunt." After a follow-up (`eerste` False)
     the verbeterpunten are those "die na 2015 nog open stonden"."""
     n = telling.eerder
-    enkel = f"uit {vorige}" if eerste else f"dat na {vorige} nog open stond"
-    meer = f"uit {vorige}" if eerste else f"die na {vorige} nog open stonden"
+    enkel = rondes.herkomst(vorige, eerste)
+    meer = rondes.herkomst(vorige, eerste, meervoud=True)
     alle = "Beide" if n == 2 else f"Alle {n}"
     geen_van = "Geen van beide" if n == 2 else f"Geen van de {n}"
     delen = [(aantal, woord) for woord, aantal in telling.delen() if aantal]

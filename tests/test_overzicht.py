@@ -13,6 +13,7 @@ import pytest
 
 from stj_factsheet import landelijk, overzicht, rules
 from stj_factsheet.build import build
+from stj_factsheet.output import OVERZICHT_FILES
 from tests.golden import FICTIEF, GEMEENTEN, GOLDEN, REPO, regenerate
 from tests.helpers import copy_gemeente, replace, stj
 
@@ -187,11 +188,11 @@ def test_build_all_refreshes_the_overview_and_stj_overzicht_writes_only_it(tmp_p
     assert not (out / "index.html").exists(), "a build of named gemeenten leaves it alone"
     assert stj("--root", tmp_path, "build", "--all", "--out", out,
                "--geen-herkomst").exit_code == 0
-    for name in overzicht.FILES:
+    for name in OVERZICHT_FILES:
         assert (out / name).read_bytes() == (GOLDEN / name).read_bytes()
     only = stj("--root", tmp_path, "overzicht", "--out", tmp_path / "o2", "--geen-herkomst")
     assert only.exit_code == 0, only.output
-    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == sorted(overzicht.FILES)
+    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == sorted(OVERZICHT_FILES)
     assert stj("--root", tmp_path, "overzicht", "--out", out, "--check",
                "--geen-herkomst").exit_code == 0
 
