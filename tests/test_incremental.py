@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stj_factsheet import resources
 from stj_factsheet.publish import manifest, workers
 from stj_factsheet.publish.build import BuildResult, build
 from stj_factsheet.validate import project
@@ -94,14 +95,14 @@ def test_a_changed_template_or_kader_rebuilds_everything(root: Path,
                                                          monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
     templates = root / "templates"
-    shutil.copytree(manifest.REPO / "templates", templates)
+    shutil.copytree(resources.TEMPLATES, templates)
     monkeypatch.setattr(manifest, "SHARED", [templates])
     assert sorted(rebuilt(root)) == ["venlo", "zwolle"], "another key: a full build"
     assert rebuilt(root) == []
     with (templates / "factsheet.css").open("a", encoding="utf-8") as css:
         css.write("/* changed */\n")
     assert rebuilt(root) == ["venlo", "zwolle"]
-    shutil.copytree(manifest.REPO / "frameworks", root / "frameworks")
+    shutil.copytree(resources.KADERS, root / "frameworks")
     assert rebuilt(root) == ["venlo", "zwolle"]  # the data root's own kader now
     assert rebuilt(root) == []
     replace(root / "frameworks" / "ggsr-2013.yaml", "versie: ", "versie: 2", first=True)

@@ -10,12 +10,13 @@ import re
 from pathlib import Path
 
 from stj_factsheet.errors import UsageError
+from stj_factsheet.resources import KADERS
 
 MUNICIPALITIES = "municipalities"
 GEMEENTE_FILE = "gemeente.yaml"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A folder or file name: lowercase words joined by hyphens."""
-SHIPPED = Path(__file__).resolve().parents[2] / "frameworks"
+SHIPPED = KADERS
 """The kaders shipped with this tool."""
 
 

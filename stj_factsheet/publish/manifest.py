@@ -33,14 +33,13 @@ from typing import Any
 from stj_factsheet import __version__
 from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.publish.output import write_atomic
+from stj_factsheet.resources import FONTS, TEMPLATES
 
 FILE = ".stj-build.json"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parents[1]
-REPO = PACKAGE.parent
-SHARED = [REPO / "templates"]
+SHARED = [TEMPLATES]
 """Folders every factsheet is made from, besides the data (fingerprinted by content)."""
-FONTS = REPO / "fonts"
 """Fonts embedded in PDFs: fingerprinted by name, size and modification time."""
 DEPENDENCIES = ("click", "yaml", "jinja2", "markupsafe", "pydantic", "pydantic_core",
                 "markdown", "typst")
@@ -59,6 +58,13 @@ def _files(folder: Path, suffix: str = "", *, hidden: bool = False) -> list[tupl
                           and (hidden or not entry.name.startswith(".")))
     except (FileNotFoundError, NotADirectoryError):
         return []
+
+
+def _package_files() -> list[tuple[str, str]]:
+    """(path below the package, path) of this package's Python files, its stage folders
+    included, sorted."""
+    return sorted((path.relative_to(PACKAGE).as_posix(), str(path))
+                  for path in PACKAGE.rglob("*.py") if "__pycache__" not in path.parts)
 
 
 def _hash_files(digest: hashlib._Hash, files: list[tuple[str, str]], prefix: str = "") -> None:
@@ -82,7 +88,7 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
     """The part of every gemeente's fingerprint that all share in this run."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}\n".encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    _hash_files(digest, _files(PACKAGE, ".py"), "stj_factsheet/")
+    _hash_files(digest, _package_files(), "stj_factsheet/")
     for name, path in _files(FONTS):
         found = os.stat(path)
         digest.update(f"fonts/{name} {found.st_size} {found.st_mtime_ns}\n".encode())

@@ -30,12 +30,13 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
+from stj_factsheet import resources
 from stj_factsheet.publish.output import DEFAULT_FORMATS, FORMATS
 from stj_factsheet.render import markup
 from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.view.factsheet import FactsheetView
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = resources.TEMPLATES
 
 
 def getal(value: int) -> str:

@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stj_factsheet.render.markup import to_blocks
+from stj_factsheet.resources import FONTS, TEMPLATES
 from stj_factsheet.view.factsheet import AanpakView, FactsheetView, OordeelView
 
 if TYPE_CHECKING:
     from stj_factsheet.view.vervolg import VervolgView
 
-REPO = Path(__file__).resolve().parents[2]
-TEMPLATE = REPO / "templates" / "factsheet.typ"
-VERVOLG_TEMPLATE = REPO / "templates" / "vervolg.typ"
-FONTS = REPO / "fonts"
+TEMPLATE = TEMPLATES / "factsheet.typ"
+VERVOLG_TEMPLATE = TEMPLATES / "vervolg.typ"
 
 
 def payload(view: FactsheetView) -> dict[str, Any]:
