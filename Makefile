@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test check golden bench clean
+.PHONY: help run test test-fast check golden bench clean
 
 help: ## Show the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ run: $(STAMP) ## Set up, validate and build every factsheet into out/
 
 test: $(STAMP) ## Set up and run all tests
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## The edit-test loop: every test but the slow ones (browser, wheel)
+	$(BIN)/python -m pytest -m "not slow"
 
 check: test ## Validate the shipped data and run the tests
 	$(BIN)/stj check --strict

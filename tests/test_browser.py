@@ -24,6 +24,8 @@ if not Path(CHROMIUM).is_file():
         pytest.fail("chromium is missing: .ci/run should have installed it", pytrace=False)
     pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+pytestmark = pytest.mark.slow
+
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
