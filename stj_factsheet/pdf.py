@@ -79,8 +79,10 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "conclusies": [{
             "thema": c.thema,
             "afgeleid": c.afgeleid,
-            "goed": [to_blocks(p.tekst) for p in c.goed],
-            "beter": [to_blocks(p.tekst) for p in c.beter],
+            "optioneel": any(p.optioneel for p in c.goed + c.beter),
+            "goed": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel} for p in c.goed],
+            "beter": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel}
+                      for p in c.beter],
         } for c in aanpak.conclusies],
     }
 
