@@ -276,3 +276,28 @@ def test_a_kader_without_an_own_entry_for_an_indicator_is_refused(tmp_path: Path
             "eigen conclusiezin (voeg een conclusiezin toe met alleen deze indicator)"
             ) in result.output.splitlines()
 
+
+def test_a_goed_point_about_a_mixed_indicator_is_a_warning(tmp_path: Path) -> None:
+    """Venlo judged `samenwerking.relevante-partijen` √ and X: "goed" may not say it all."""
+    folder = copy_gemeente(tmp_path)
+    file = folder / "er-op-af-aanpak.yaml"
+    replace(file, "        indicatoren: [samenwerking.regie-gemeente]\n",
+            "        indicatoren: [samenwerking.regie-gemeente, samenwerking.relevante-partijen]\n")
+    relaxed = stj("--root", tmp_path, "check")
+    assert relaxed.exit_code == 0
+    line, column = where(file, "samenwerking.regie-gemeente, samenwerking.relevante",
+                         len("samenwerking.regie-gemeente, "))
+    assert (f"municipalities/venlo/er-op-af-aanpak.yaml:{line}:{column}: waarschuwing: dit punt "
+            "onder ‘goed’ noemt `samenwerking.relevante-partijen`, maar die is ook als "
+            "`verbeterpunt` beoordeeld (gemengd) (noem het onder ‘kan beter’ en zeg dat het "
+            "deels voldoet, of laat de indicator hier weg)") in relaxed.output.splitlines()
+    assert stj("--root", tmp_path, "check", "--strict").exit_code == 1
+
+
+def test_a_beter_point_about_a_mixed_indicator_is_fine(tmp_path: Path) -> None:
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "er-op-af-aanpak.yaml",
+            "        indicatoren: [samenwerking.afspraken, samenwerking.informatie-delen]\n",
+            "        indicatoren: [samenwerking.afspraken, samenwerking.informatie-delen,\n"
+            "          samenwerking.relevante-partijen]\n")
+    assert stj("--root", tmp_path, "check", "--strict").exit_code == 0
