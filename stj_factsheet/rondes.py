@@ -125,11 +125,11 @@ def nieuwe_verbeterpunten(item: LoadedVervolg) -> list[str]:
 
 def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:
     """What became of each verbeterpunt this aanpak had open before the round (new ones
-    not included), in kader order."""
+    not included), in kader order: from its verdict then and now (`rules.VOORTGANG`)."""
     nu = rules.beoordeeld(item.vervolg.bevindingen)
     nieuw = {i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren}
-    return {i: rules.voortgang(nu[i]) for i in rules.open_verbeterpunten(item.stand_voor)
-            if i not in nieuw}
+    return {i: rules.voortgang(item.stand_voor[i], nu[i])
+            for i in rules.open_verbeterpunten(item.stand_voor) if i not in nieuw}
 
 
 def _ronde_kader(project: Project, document: Document, r: int,

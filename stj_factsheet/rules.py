@@ -198,21 +198,32 @@ def derive(oordelen: Mapping[str, Samenvatting], index: KaderIndex,
 #
 # A follow-up round judges again, with the kader's own verdicts, every verbeterpunt still
 # open after the previous round (and may add new ones). Its progress word is derived from
-# the verdict now, so it can never contradict it:
+# the pair (verdict then, verdict now), so it can never contradict them:
 #
-# | verdict now (was verbeterpunt or gemengd) | voortgang       |
-# | ----------------------------------------- | --------------- |
-# | voldoet                                   | opgepakt        |
-# | gemengd (√ and X)                         | deels opgepakt  |
-# | verbeterpunt                              | niet opgepakt   |
-# | geen                                      | niet beoordeeld |
+# | then              | now                | voortgang                 |
+# | ----------------- | ------------------ | ------------------------- |
+# | verbeterpunt (X)  | voldoet (√)        | opgepakt                  |
+# | verbeterpunt (X)  | gemengd (√ and X)  | deels opgepakt            |
+# | verbeterpunt (X)  | verbeterpunt (X)   | niet opgepakt             |
+# | gemengd (√ and X) | voldoet (√)        | opgepakt                  |
+# | gemengd (√ and X) | gemengd (√ and X)  | niet opgepakt (no change) |
+# | gemengd (√ and X) | verbeterpunt (X)   | niet opgepakt             |
+# | either            | geen               | niet (opnieuw) beoordeeld |
 
 Voortgang = Literal["opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
 VOORTGANGEN: tuple[Voortgang, ...] = ("opgepakt", "deels opgepakt", "niet opgepakt",
                                       "niet beoordeeld")
-_VOORTGANG: dict[Samenvatting, Voortgang] = {
-    "voldoet": "opgepakt", "gemengd": "deels opgepakt", "verbeterpunt": "niet opgepakt",
-    "geen": "niet beoordeeld"}
+VOORTGANG: dict[tuple[Samenvatting, Samenvatting], Voortgang] = {
+    ("verbeterpunt", "voldoet"): "opgepakt",
+    ("verbeterpunt", "gemengd"): "deels opgepakt",
+    ("verbeterpunt", "verbeterpunt"): "niet opgepakt",
+    ("verbeterpunt", "geen"): "niet beoordeeld",
+    ("gemengd", "voldoet"): "opgepakt",
+    ("gemengd", "gemengd"): "niet opgepakt",
+    ("gemengd", "verbeterpunt"): "niet opgepakt",
+    ("gemengd", "geen"): "niet beoordeeld",
+}
+"""The progress of an earlier verbeterpunt, by (verdict then, verdict now)."""
 
 
 @dataclass(frozen=True)
@@ -242,9 +253,11 @@ class VoortgangTelling:
                    counts["niet beoordeeld"], nieuw)
 
 
-def voortgang(nu: Samenvatting) -> Voortgang:
-    """What became of an earlier verbeterpunt, judged `nu` in the follow-up."""
-    return _VOORTGANG[nu]
+def voortgang(toen: Samenvatting, nu: Samenvatting) -> Voortgang:
+    """What became of an earlier verbeterpunt (`toen`: X, or √ and X), judged `nu`."""
+    if (toen, nu) not in VOORTGANG:
+        raise ValueError(f"`{toen}` is geen verbeterpunt: er is geen voortgang")
+    return VOORTGANG[toen, nu]
 
 
 def is_verbeterpunt(waarde: Samenvatting) -> bool:

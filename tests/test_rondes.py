@@ -70,9 +70,34 @@ def test_progress_sentence(telling: tuple[int, ...], zin: str) -> None:
     assert view_vervolg.samenvatting(rules.VoortgangTelling(*telling), "2013") == zin
 
 
-def test_progress_rules() -> None:
-    assert [rules.voortgang(w) for w in ("voldoet", "gemengd", "verbeterpunt", "geen")] == [
-        "opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
+@pytest.mark.parametrize(("toen", "nu", "woord"), [
+    ("verbeterpunt", "voldoet", "opgepakt"),
+    ("verbeterpunt", "gemengd", "deels opgepakt"),
+    ("gemengd", "voldoet", "opgepakt"),
+    ("gemengd", "gemengd", "niet opgepakt"),  # no change is not progress
+    ("verbeterpunt", "verbeterpunt", "niet opgepakt"),
+    ("gemengd", "verbeterpunt", "niet opgepakt"),
+    ("verbeterpunt", "geen", "niet beoordeeld"),
+    ("gemengd", "geen", "niet beoordeeld"),
+])
+def test_progress_from_the_verdicts_then_and_now(toen: rules.Samenvatting,
+                                                  nu: rules.Samenvatting, woord: str) -> None:
+    assert rules.voortgang(toen, nu) == woord
+
+
+def test_the_progress_table_is_complete_and_in_the_readme() -> None:
+    pairs = {(toen, nu) for toen in ("verbeterpunt", "gemengd")
+             for nu in ("voldoet", "gemengd", "verbeterpunt", "geen")}
+    assert set(rules.VOORTGANG) == pairs
+    with pytest.raises(ValueError, match="`voldoet` is geen verbeterpunt"):
+        rules.voortgang("voldoet", "voldoet")
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for (toen, nu), woord in rules.VOORTGANG.items():
+        shown = "niet opnieuw beoordeeld" if woord == "niet beoordeeld" else woord
+        assert f"| `{toen}` | `{nu}` | {shown} |" in readme, (toen, nu)
+
+
+def test_stand_after_a_round() -> None:
     stand: dict[str, rules.Samenvatting] = {"a": "verbeterpunt", "b": "gemengd",
                                             "c": "voldoet", "d": "verbeterpunt"}
     assert rules.open_verbeterpunten(stand) == ["a", "b", "d"]
@@ -346,3 +371,36 @@ def test_every_page_of_made_up_data_says_so() -> None:
         assert FICTIEF in page.read_text(encoding="utf-8"), page
     for page in ("zwolle/factsheet.html", "venlo/factsheet.md", "index.html"):
         assert "Fictieve gegevens" not in (GOLDEN / page).read_text(encoding="utf-8")
+
+
+def _invullen(text: str, oud: str, nieuw: str) -> str:
+    assert text.count(oud) == 1, oud
+    return text.replace(oud, nieuw)
+
+
+def test_progress_of_a_mixed_verbeterpunt_in_a_real_round(tmp_path: Path) -> None:
+    """Venlo: `samenwerking.relevante-partijen` √ and X in 2013 and again √ and X in 2015 is
+    not progress; `toeleiding.zelfde-omschrijving` X then √ and X is partly taken up."""
+    shutil.copytree(Path(__file__).parent.parent / "municipalities" / "venlo",
+                    tmp_path / "municipalities" / "venlo")
+    assert stj("--root", tmp_path, "vervolg", "venlo", "2015").exit_code == 0
+    replace(tmp_path / "municipalities" / "venlo" / "gemeente.yaml", "publicatie: TODO",
+            'publicatie: "2015-10"')
+    file = tmp_path / "municipalities" / "venlo" / "2015" / "er-op-af-aanpak.yaml"
+    text = file.read_text(encoding="utf-8")
+    deels = ("    oordelen:\n      - oordeel: voldoet\n        tekst: Deels wel.\n"
+             "      - oordeel: verbeterpunt\n        tekst: Deels niet.\n")
+    for indicator in ("samenwerking.relevante-partijen", "toeleiding.zelfde-omschrijving"):
+        text = _invullen(text, f"  - indicatoren: [{indicator}]\n    oordeel: TODO          # "
+                         "voldoet | verbeterpunt | geen\n    tekst: >-\n      TODO\n",
+                         f"  - indicatoren: [{indicator}]\n{deels}")
+    file.write_text(text.replace("oordeel: TODO", "oordeel: voldoet")
+                    .replace("      TODO", "      Opgelost.").replace("  TODO", "  Nu goed."),
+                    encoding="utf-8")
+    loaded, problems = Project(tmp_path).load("venlo")
+    assert loaded is not None and problems == []
+    voortgang = rondes.voortgang(loaded.rondes[0].aanpakken[0])
+    assert (voortgang["samenwerking.relevante-partijen"],
+            voortgang["toeleiding.zelfde-omschrijving"],
+            voortgang["aanpak.alle-leefgebieden"]) == (
+        "niet opgepakt", "deels opgepakt", "opgepakt")
