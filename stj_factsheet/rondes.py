@@ -9,7 +9,7 @@ the finding says `nieuw: true`. Problems are located like every other data error
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,6 +121,28 @@ def nieuwe_verbeterpunten(item: LoadedVervolg) -> list[str]:
     nu = rules.beoordeeld(item.vervolg.bevindingen)
     return [i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren
             if rules.is_verbeterpunt(nu[i])]
+
+
+def verbeterpunten(open_: Sequence[str], eerder: Mapping[str, Bevinding]) -> list[list[str]]:
+    """The open verbeterpunten as published: one per X (a finding's `oordeel`, or one of
+    its `oordelen`) with the open indicators it covers, in the order of `open_`. A shared
+    X over the four evaluation indicators is one verbeterpunt, not four."""
+    punten: dict[tuple[int, int] | str, list[str]] = {}
+    for indicator in open_:
+        punten.setdefault(_welke_x(indicator, eerder.get(indicator)), []).append(indicator)
+    return list(punten.values())
+
+
+def _welke_x(indicator: str, bevinding: Bevinding | None) -> tuple[int, int] | str:
+    """The X that made `indicator` a verbeterpunt, as (finding, verdict number): the same
+    finding object stands for each of its indicators. Without one, the indicator itself."""
+    if bevinding is None:
+        return indicator
+    for o, oordeel in enumerate(bevinding.alle_oordelen):
+        if oordeel.oordeel == "verbeterpunt" and indicator in (oordeel.indicatoren
+                                                              or bevinding.indicatoren):
+            return id(bevinding), o
+    return indicator
 
 
 def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:

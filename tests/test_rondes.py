@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import rondes, rules, view_vervolg
+from stj_factsheet import rondes, rules, source, view_vervolg
 from stj_factsheet.project import Project
 from tests.golden import FICTIEF, GOLDEN
 from tests.helpers import replace, stj, where, write
@@ -376,6 +376,43 @@ def test_every_page_of_made_up_data_says_so() -> None:
 def _invullen(text: str, oud: str, nieuw: str) -> str:
     assert text.count(oud) == 1, oud
     return text.replace(oud, nieuw)
+
+
+def test_stj_vervolg_scaffolds_one_finding_per_published_verbeterpunt(tmp_path: Path) -> None:
+    """Zwolle, Bemoeizorg Jeugd: nine indicators with an X, six published verbeterpunten
+    (one X over the four evaluation indicators)."""
+    shutil.copytree(Path(__file__).parent.parent / "municipalities" / "zwolle",
+                    tmp_path / "municipalities" / "zwolle")
+    assert stj("--root", tmp_path, "vervolg", "zwolle", "2015").exit_code == 0
+    folder = tmp_path / "municipalities" / "zwolle" / "2015"
+    assert indicatoren_per_bevinding(folder / "bemoeizorg-jeugd.yaml") == [
+        ["toeleiding.zicht-op-populatie"],
+        ["aanpak.resultaten-bijgehouden", "aanpak.partners-evalueren",
+         "aanpak.gemeente-evalueert", "aanpak.beleid-bijgesteld"],
+        ["aanpak.doorzettingsmacht"], ["aanpak.niet-loslaten"], ["continu.beschikbaarheid"],
+        ["continu.nazorg"]]
+    text = (folder / "bemoeizorg-jeugd.yaml").read_text(encoding="utf-8")
+    assert ("  # Aanpak · één verbeterpunt over 4 indicatoren:\n"
+            "  #   De resultaten van de aanpak worden bijgehouden (in 2013: verbeterpunt)\n"
+            ) in text
+    # Bijzondere doelgroepen: √ X X over the evaluation indicators, two separate X's
+    assert indicatoren_per_bevinding(folder / "bijzondere-doelgroepen.yaml") == [
+        ["toeleiding.zelfde-omschrijving"], ["toeleiding.zicht-op-populatie"],
+        ["aanpak.partners-evalueren", "aanpak.gemeente-evalueert"],
+        ["aanpak.beleid-bijgesteld"], ["aanpak.doorzettingsmacht"], ["aanpak.niet-loslaten"],
+        ["samenwerking.relevante-partijen"], ["continu.beschikbaarheid"]]
+    gemeente = tmp_path / "municipalities" / "zwolle" / "gemeente.yaml"
+    replace(gemeente, "publicatie: TODO", 'publicatie: "2015-10"')
+    for file in folder.iterdir():
+        file.write_text(file.read_text(encoding="utf-8").replace("oordeel: TODO", "oordeel: "
+                        "voldoet").replace("      TODO", "      Opgelost.")
+                        .replace("  TODO", "  Alles goed."), encoding="utf-8")
+    assert check_lines(tmp_path) == (0, ["In orde: 0 fouten, 0 waarschuwingen in 1 gemeente."])
+
+
+def indicatoren_per_bevinding(file: Path) -> list[list[str]]:
+    """The indicators of each finding of a scaffolded (not yet valid) round file."""
+    return [b["indicatoren"] for b in source.load(file, file.name).data["bevindingen"]]
 
 
 def test_progress_of_a_mixed_verbeterpunt_in_a_real_round(tmp_path: Path) -> None:
