@@ -1,4 +1,4 @@
-"""Derived conclusions and the checks of hand-written ones."""
+"""Derived conclusions, the checks of hand-written ones, and the progress rules."""
 
 from __future__ import annotations
 
@@ -301,3 +301,45 @@ def test_a_beter_point_about_a_mixed_indicator_is_fine(tmp_path: Path) -> None:
             "        indicatoren: [samenwerking.afspraken, samenwerking.informatie-delen,\n"
             "          samenwerking.relevante-partijen]\n")
     assert stj("--root", tmp_path, "check", "--strict").exit_code == 0
+
+
+# --- progress in follow-up rounds -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("toen", "nu", "woord"), [
+    ("verbeterpunt", "voldoet", "opgepakt"),
+    ("verbeterpunt", "gemengd", "deels opgepakt"),
+    ("gemengd", "voldoet", "opgepakt"),
+    ("gemengd", "gemengd", "niet opgepakt"),  # no change is not progress
+    ("verbeterpunt", "verbeterpunt", "niet opgepakt"),
+    ("gemengd", "verbeterpunt", "niet opgepakt"),
+    ("verbeterpunt", "geen", "niet beoordeeld"),
+    ("gemengd", "geen", "niet beoordeeld"),
+])
+def test_progress_from_the_verdicts_then_and_now(toen: rules.Samenvatting,
+                                                  nu: rules.Samenvatting, woord: str) -> None:
+    assert rules.voortgang(toen, nu) == woord
+
+
+def test_the_progress_table_is_complete_and_in_the_readme() -> None:
+    pairs = {(toen, nu) for toen in ("verbeterpunt", "gemengd")
+             for nu in ("voldoet", "gemengd", "verbeterpunt", "geen")}
+    assert set(rules.VOORTGANG) == pairs
+    with pytest.raises(ValueError, match="`voldoet` is geen verbeterpunt"):
+        rules.voortgang("voldoet", "voldoet")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for (toen, nu), woord in rules.VOORTGANG.items():
+        shown = "niet opnieuw beoordeeld" if woord == "niet beoordeeld" else woord
+        assert f"| `{toen}` | `{nu}` | {shown} |" in readme, (toen, nu)
+
+
+def test_stand_after_a_round() -> None:
+    stand: dict[str, rules.Samenvatting] = {"a": "verbeterpunt", "b": "gemengd",
+                                            "c": "voldoet", "d": "verbeterpunt"}
+    assert rules.open_verbeterpunten(stand) == ["a", "b", "d"]
+    after = rules.stand_na(stand, {"a": "voldoet", "b": "verbeterpunt", "d": "geen",
+                                   "c": "verbeterpunt"})
+    # `geen` is "not looked at again": d stays open
+    assert after == {"a": "voldoet", "b": "verbeterpunt", "c": "verbeterpunt",
+                     "d": "verbeterpunt"}
+    assert rules.open_verbeterpunten(after) == ["b", "c", "d"]
