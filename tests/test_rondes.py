@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stj_factsheet.load import source
 from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import Project
@@ -70,20 +71,6 @@ def test_progress_of_the_fictional_gemeente_checked_by_hand() -> None:
 ])
 def test_progress_sentence(telling: tuple[int, ...], zin: str) -> None:
     assert view_vervolg.samenvatting(rules.VoortgangTelling(*telling), "2013") == zin
-
-
-def test_progress_rules() -> None:
-    assert [rules.voortgang(w) for w in ("voldoet", "gemengd", "verbeterpunt", "geen")] == [
-        "opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
-    stand: dict[str, rules.Samenvatting] = {"a": "verbeterpunt", "b": "gemengd",
-                                            "c": "voldoet", "d": "verbeterpunt"}
-    assert rules.open_verbeterpunten(stand) == ["a", "b", "d"]
-    after = rules.stand_na(stand, {"a": "voldoet", "b": "verbeterpunt", "d": "geen",
-                                   "c": "verbeterpunt"})
-    # `geen` is "not looked at again": d stays open
-    assert after == {"a": "voldoet", "b": "verbeterpunt", "c": "verbeterpunt",
-                     "d": "verbeterpunt"}
-    assert rules.open_verbeterpunten(after) == ["b", "c", "d"]
 
 
 def test_an_omitted_verbeterpunt_is_located(root: Path) -> None:
@@ -348,3 +335,69 @@ def test_every_page_of_made_up_data_says_so() -> None:
         assert FICTIEF in page.read_text(encoding="utf-8"), page
     for page in ("zwolle/factsheet.html", "venlo/factsheet.md", "index.html"):
         assert "Fictieve gegevens" not in (GOLDEN / page).read_text(encoding="utf-8")
+
+
+def test_stj_vervolg_scaffolds_one_finding_per_published_verbeterpunt(tmp_path: Path) -> None:
+    """Zwolle, Bemoeizorg Jeugd: nine indicators with an X, six published verbeterpunten
+    (one X over the four evaluation indicators)."""
+    shutil.copytree(Path(__file__).parent.parent / "municipalities" / "zwolle",
+                    tmp_path / "municipalities" / "zwolle")
+    assert stj("--root", tmp_path, "vervolg", "zwolle", "2015").exit_code == 0
+    folder = tmp_path / "municipalities" / "zwolle" / "2015"
+    assert indicatoren_per_bevinding(folder / "bemoeizorg-jeugd.yaml") == [
+        ["toeleiding.zicht-op-populatie"],
+        ["aanpak.resultaten-bijgehouden", "aanpak.partners-evalueren",
+         "aanpak.gemeente-evalueert", "aanpak.beleid-bijgesteld"],
+        ["aanpak.doorzettingsmacht"], ["aanpak.niet-loslaten"], ["continu.beschikbaarheid"],
+        ["continu.nazorg"]]
+    text = (folder / "bemoeizorg-jeugd.yaml").read_text(encoding="utf-8")
+    assert ("  # Aanpak · één verbeterpunt over 4 indicatoren:\n"
+            "  #   De resultaten van de aanpak worden bijgehouden (in 2013: verbeterpunt)\n"
+            ) in text
+    # Bijzondere doelgroepen: √ X X over the evaluation indicators, two separate X's
+    assert indicatoren_per_bevinding(folder / "bijzondere-doelgroepen.yaml") == [
+        ["toeleiding.zelfde-omschrijving"], ["toeleiding.zicht-op-populatie"],
+        ["aanpak.partners-evalueren", "aanpak.gemeente-evalueert"],
+        ["aanpak.beleid-bijgesteld"], ["aanpak.doorzettingsmacht"], ["aanpak.niet-loslaten"],
+        ["samenwerking.relevante-partijen"], ["continu.beschikbaarheid"]]
+    gemeente = tmp_path / "municipalities" / "zwolle" / "gemeente.yaml"
+    replace(gemeente, "publicatie: TODO", 'publicatie: "2015-10"')
+    for file in folder.iterdir():
+        file.write_text(file.read_text(encoding="utf-8").replace("oordeel: TODO", "oordeel: "
+                        "voldoet").replace("      TODO", "      Opgelost.")
+                        .replace("  TODO", "  Alles goed."), encoding="utf-8")
+    assert check_lines(tmp_path) == (0, ["In orde: 0 fouten, 0 waarschuwingen in 1 gemeente."])
+
+
+def indicatoren_per_bevinding(file: Path) -> list[list[str]]:
+    """The indicators of each finding of a scaffolded (not yet valid) round file."""
+    return [b["indicatoren"] for b in source.load(file, file.name).data["bevindingen"]]
+
+
+def test_progress_of_a_mixed_verbeterpunt_in_a_real_round(tmp_path: Path) -> None:
+    """Venlo: `samenwerking.relevante-partijen` √ and X in 2013 and again √ and X in 2015 is
+    not progress; `toeleiding.zelfde-omschrijving` X then √ and X is partly taken up."""
+    shutil.copytree(Path(__file__).parent.parent / "municipalities" / "venlo",
+                    tmp_path / "municipalities" / "venlo")
+    assert stj("--root", tmp_path, "vervolg", "venlo", "2015").exit_code == 0
+    replace(tmp_path / "municipalities" / "venlo" / "gemeente.yaml", "publicatie: TODO",
+            'publicatie: "2015-10"')
+    file = tmp_path / "municipalities" / "venlo" / "2015" / "er-op-af-aanpak.yaml"
+    text = file.read_text(encoding="utf-8")
+    deels = ("    oordelen:\n      - oordeel: voldoet\n        tekst: Deels wel.\n"
+             "      - oordeel: verbeterpunt\n        tekst: Deels niet.\n")
+    for indicator in ("samenwerking.relevante-partijen", "toeleiding.zelfde-omschrijving"):
+        blok = (f"  - indicatoren: [{indicator}]\n    oordeel: TODO          # voldoet | "
+                "verbeterpunt | geen\n    tekst: >-\n      TODO\n")
+        assert text.count(blok) == 1
+        text = text.replace(blok, f"  - indicatoren: [{indicator}]\n{deels}")
+    file.write_text(text.replace("oordeel: TODO", "oordeel: voldoet")
+                    .replace("      TODO", "      Opgelost.").replace("  TODO", "  Nu goed."),
+                    encoding="utf-8")
+    loaded, problems = Project(tmp_path).load("venlo")
+    assert loaded is not None and problems == []
+    voortgang = rondes.voortgang(loaded.rondes[0].aanpakken[0])
+    assert (voortgang["samenwerking.relevante-partijen"],
+            voortgang["toeleiding.zelfde-omschrijving"],
+            voortgang["aanpak.alle-leefgebieden"]) == (
+        "niet opgepakt", "deels opgepakt", "opgepakt")

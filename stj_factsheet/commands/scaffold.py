@@ -1,5 +1,5 @@
 """`stj new`: a gemeente folder to fill in, generated from the kader; `stj vervolg`: the
-files of a follow-up round, one finding per open verbeterpunt.
+files of a follow-up round, one finding per open verbeterpunt as published (one per X).
 
 Every indicator gets its own finding, grouped by theme and criterium with the wording as
 a comment, and `TODO` wherever an inspector must decide or write: `stj check` reports each
@@ -123,10 +123,11 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}#   {line}\n" for line in textwrap.wrap(" ".join(text.split()), 84)]
 
 
-def vervolg_yaml(ronde: str, vorige: str, open_: list[str], stand: dict[str, str],
+def vervolg_yaml(ronde: str, vorige: str, punten: list[list[str]], stand: dict[str, str],
                  eerder: dict[str, Bevinding], index: KaderIndex) -> str:
-    """One finding per verbeterpunt still open after `vorige`, with its wording and the
-    earlier verdict and texts as comments, and `TODO` for the verdict and text of now."""
+    """One finding per verbeterpunt still open after `vorige` (`rondes.verbeterpunten`:
+    a shared X over several indicators is one), with the wording and the earlier verdict
+    and texts as comments, and `TODO` for the verdict and text of now."""
     lines = [
         SCHEMA_LINE.replace("../../", "../../../").format(naam="vervolg"),
         f"# Vervolgronde {ronde}: per verbeterpunt uit {vorige} het oordeel van nu, met de\n",
@@ -137,22 +138,41 @@ def vervolg_yaml(ronde: str, vorige: str, open_: list[str], stand: dict[str, str
         f"  {OPEN}\n",
         "bevindingen:\n",
     ]
-    for indicator in open_:
-        plaats = index.plaatsen[indicator]
-        lines.append(f"\n  # {plaats.thema.naam} · {plaats.indicator.tekst}\n")
-        lines.append(f"  # In {vorige}: {stand[indicator]}\n")
-        earlier = eerder.get(indicator)
+    for punt in punten:
+        thema = index.plaatsen[punt[0]].thema.naam
+        if len(punt) == 1:
+            lines.append(f"\n  # {thema} · {index.plaatsen[punt[0]].indicator.tekst}\n")
+            lines.append(f"  # In {vorige}: {stand[punt[0]]}\n")
+        else:
+            lines.append(f"\n  # {thema} · één verbeterpunt over {len(punt)} indicatoren:\n")
+            lines += [f"  #   {index.plaatsen[i].indicator.tekst} (in {vorige}: {stand[i]})\n"
+                      for i in punt]
+            lines.append(f"  # In {vorige}:\n")
+        earlier = eerder.get(punt[0])
         if earlier is not None:
-            for tekst in [earlier.tekst, *(o.tekst for o in earlier.alle_oordelen)]:
+            for tekst in [earlier.tekst, *(o.tekst for o in earlier.alle_oordelen
+                                           if set(o.indicatoren or punt) & set(punt))]:
                 if tekst:
                     lines += _comment(tekst, "  ")
+        if len(punt) > 1:
+            lines.append("  # Verschilt het oordeel nu per indicator? Geef dan `oordelen`, elk "
+                         "met zijn `indicatoren`.\n")
         lines += [
-            f"  - indicatoren: [{indicator}]\n",
+            *_indicatoren(punt),
             f"    oordeel: {OPEN}          # voldoet | verbeterpunt | geen\n",
             "    tekst: >-\n",
             f"      {OPEN}\n",
         ]
     return "".join(lines)
+
+
+def _indicatoren(ids: list[str]) -> list[str]:
+    """`  - indicatoren: [a, b, …]`, wrapped like the hand-written files."""
+    wrapped = textwrap.wrap(", ".join(ids), 72, break_on_hyphens=False,
+                            break_long_words=False)
+    lines = [f"  - indicatoren: [{wrapped[0]}", *(f"      {line}" for line in wrapped[1:])]
+    lines[-1] += "]"
+    return [f"{line}\n" for line in lines]
 
 
 def vervolg(root: Path, loaded: LoadedGemeente, ronde: str, index: KaderIndex) -> list[Path]:
@@ -176,7 +196,8 @@ def vervolg(root: Path, loaded: LoadedGemeente, ronde: str, index: KaderIndex) -
                              f"open verbeterpunt van aanpak `{slug_}`; kies een ander --kader")
         if open_:
             files[folder / ronde / f"{slug_}.yaml"] = vervolg_yaml(
-                ronde, vorige, open_, dict(stand), eerder, index)
+                ronde, vorige, rondes.verbeterpunten(open_, eerder), dict(stand), eerder,
+                index)
     if not files:
         raise UsageError(f"{gemeente.naam} heeft na {vorige} geen open verbeterpunten")
     gemeente_file = folder / GEMEENTE_FILE

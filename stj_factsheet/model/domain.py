@@ -92,16 +92,43 @@ class Teksten(StrictModel):
     conclusie_inleiding: Tekst
 
 
+class Zin(StrictModel):
+    """One sentence of the kader's conclusiezinnen, with where it comes from."""
+
+    tekst: Tekst = Field(description="De zin; plaatshouder: alleen {gemeente}.")
+    bron: Literal["gepubliceerd", "nieuw"] = Field(
+        description="`gepubliceerd`: (vrijwel) letterlijk uit een tekst van STJ; `nieuw`: "
+        "voor dit hulpmiddel geschreven in dezelfde stijl.")
+
+
+ZinOordeel = Literal["voldoet", "verbeterpunt", "gemengd"]
+"""The verdicts a conclusiezin can state: only √, only X, or both (deels)."""
+
+
 class Conclusiezin(StrictModel):
-    """The sentences the rules use for one indicator or a group of related ones."""
+    """The sentences the rules use for one indicator or a group of related ones. Each
+    sentence states one verdict (its key) about every indicator of the entry, and is used
+    only when all of them have exactly that verdict."""
 
     id: IndicatorId | None = Field(default=None, description="Id van een groep indicatoren.")
     indicatoren: list[IndicatorId] = Field(min_length=1)
-    goed: Tekst = Field(description="Zin onder `Wat gaat goed?` als alles voldoet.")
-    beter: Tekst = Field(description="Zin onder `Wat kan beter?` bij een verbeterpunt.")
-    belang: Tekst = Field(description="Waarom het verbeterpunt ertoe doet.")
-    bron: Literal["gepubliceerd", "nieuw"] = Field(
-        description="`gepubliceerd`: overgenomen uit een gepubliceerde conclusie.")
+    voldoet: Zin | None = Field(
+        default=None, description="Onder `Wat gaat goed?` als elk van deze indicatoren "
+        "alleen voldoet (√).")
+    verbeterpunt: Zin | None = Field(
+        default=None, description="Onder `Wat kan beter?` als elk van deze indicatoren "
+        "alleen een verbeterpunt is (X).")
+    gemengd: Zin | None = Field(
+        default=None, description="Onder `Wat kan beter?`, de ‘deels’-zin, als elk van "
+        "deze indicatoren zowel voldoet als een verbeterpunt is (√ en X).")
+    belang: Zin | None = Field(
+        default=None, description="Het risico dat het punt draagt, na de zin onder `Wat "
+        "kan beter?`. Zonder belang is een afgeleid punt optioneel.")
+
+    def zin(self, oordeel: ZinOordeel) -> Zin | None:
+        """The sentence that states `oordeel` about these indicators, if there is one."""
+        return {"voldoet": self.voldoet, "verbeterpunt": self.verbeterpunt,
+                "gemengd": self.gemengd}[oordeel]
 
 
 class Kader(StrictModel):

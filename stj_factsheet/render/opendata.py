@@ -26,6 +26,9 @@ class PuntJson(_Model):
     indicatoren: list[str] = Field(description="Ids van de indicatoren waarover het gaat.")
     bron: Literal["handmatig", "afgeleid"] = Field(
         description="`handmatig`: geschreven door STJ; `afgeleid`: uit de oordelen afgeleid.")
+    optioneel: bool = Field(
+        default=False, description="`true`: een afgeleid punt dat geen risico uit het "
+        "toetsingskader noemt, of over een indicator die deels voldoet; het staat achteraan.")
 
 
 class ConclusieJson(_Model):
@@ -96,9 +99,11 @@ def from_view(view: FactsheetView) -> FactsheetJson:
                                      for i in thema.indicatoren],
                         conclusie=ConclusieJson(
                             goed=[PuntJson(tekst=p.tekst, indicatoren=p.indicatoren,
-                                           bron=p.bron) for p in conclusie.goed],
+                                           bron=p.bron, optioneel=p.optioneel)
+                                  for p in conclusie.goed],
                             beter=[PuntJson(tekst=p.tekst, indicatoren=p.indicatoren,
-                                            bron=p.bron) for p in conclusie.beter]),
+                                            bron=p.bron, optioneel=p.optioneel)
+                                   for p in conclusie.beter]),
                     )
                     for thema, conclusie in zip(aanpak.themas, aanpak.conclusies, strict=True)
                 ],

@@ -78,8 +78,10 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "conclusies": [{
             "thema": c.thema,
             "afgeleid": c.afgeleid,
-            "goed": [to_blocks(p.tekst) for p in c.goed],
-            "beter": [to_blocks(p.tekst) for p in c.beter],
+            "optioneel": any(p.optioneel for p in c.goed + c.beter),
+            "goed": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel} for p in c.goed],
+            "beter": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel}
+                      for p in c.beter],
         } for c in aanpak.conclusies],
     }
 
@@ -100,9 +102,10 @@ def vervolg_payload(view: VervolgView) -> dict[str, Any]:
             f"{view.gemeente}. In {view.ronde} is nagegaan wat er is gedaan met de "
             f"verbeterpunten {view.welke}. Per aanpak staat hieronder elk verbeterpunt met "
             f"het oordeel en de bevinding van {view.vorige} en van {view.ronde}.",
-            "De voortgang volgt uit het oordeel van nu: opgepakt als de indicator nu "
-            "voldoet, deels opgepakt als hij nu deels voldoet en deels een verbeterpunt is, "
-            "niet opgepakt als hij nog een verbeterpunt is, en niet opnieuw beoordeeld als "
+            "De voortgang volgt uit het oordeel van toen en van nu: opgepakt als de "
+            "indicator nu voldoet, deels opgepakt als hij toen alleen een verbeterpunt was "
+            "en nu deels voldoet, niet opgepakt als er niets is verbeterd (ook als hij toen "
+            "en nu deels voldoet), en niet opnieuw beoordeeld als "
             "STJ er nu geen oordeel over gaf (het verbeterpunt blijft dan open). Een nieuw "
             f"verbeterpunt is een indicator die in {view.vorige} geen verbeterpunt was."],
         "aanpakken": [{

@@ -1,19 +1,27 @@
 """Rules: aggregate the verdicts per indicator and derive "Wat gaat goed? / Wat kan beter?".
 
 Pure functions, no I/O. The sentences come from the kader (`conclusiezinnen`), never
-from code. One `conclusiezin` covers one indicator or a group of related indicators
-(the four evaluation indicators make one point, not four). Per conclusiezin:
+from code. A kader entry names one indicator or a group of related ones and holds, per
+verdict, the sentence that states that verdict about exactly those indicators. It speaks
+only when every one of its indicators has that verdict:
 
-| verdicts of its indicators               | derived point                                |
-| ---------------------------------------- | -------------------------------------------- |
-| every judged one `voldoet`               | "goed": its `goed` sentence                  |
-| at least one `verbeterpunt` or `gemengd` | "beter": its `beter` sentence + its `belang` |
-| all `geen`                               | nothing                                      |
+| verdicts of the entry's indicators | derived point                                          |
+| ---------------------------------- | ------------------------------------------------------ |
+| each `voldoet` (only √)            | "goed": its `voldoet` sentence                         |
+| each `verbeterpunt` (only X)       | "beter": its `verbeterpunt` sentence + its `belang`    |
+| each `gemengd` (√ and X)           | "beter": its `gemengd` ("deels") sentence + `belang`   |
+| anything else                      | smaller entries speak: a sub-group, or per indicator   |
 
-"goed" names the indicators judged `voldoet`; "beter" names those with a `verbeterpunt`
-(also when they were judged `voldoet` as well: `gemengd`). So a "goed" point never names
-an indicator with an X, a "beter" point never names one judged only √, and every
-verbeterpunt is in a "beter" point. A theme without any point stays empty, as published.
+The largest entries that fit are taken first, each indicator once (the kader guarantees
+that groups are nested or apart and that every indicator has an entry of its own with all
+three sentences, so every pattern is covered exactly). An indicator without a verdict
+(`geen`) is never named. So a point names exactly the indicators whose verdict its
+sentence states, and a theme without any verdict stays empty, as published.
+
+Selection: STJ's conclusion "does not aim at completeness" and names the points that carry
+an important risk. A point whose entry names its risk (`belang`) comes first in its column;
+a point whose entry names none, and every "deels" point (its indicator is partly met),
+follows, marked `optioneel`.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from stj_factsheet.load.source import Loc
-from stj_factsheet.model.domain import Aanpak, Bevinding, OordeelWaarde
+from stj_factsheet.model.domain import Aanpak, Bevinding, Conclusiezin, OordeelWaarde, ZinOordeel
 from stj_factsheet.model.kader import KaderIndex
 
 Samenvatting = Literal["voldoet", "verbeterpunt", "gemengd", "geen"]
@@ -38,6 +46,8 @@ class Punt:
     tekst: str
     indicatoren: list[str]
     bron: Bron
+    optioneel: bool = False
+    """A derived point that carries no risk the kader names: the draft shows it last."""
 
 
 @dataclass(frozen=True)
@@ -127,21 +137,60 @@ def beoordeeld(bevindingen: Sequence[Bevinding]) -> dict[str, Samenvatting]:
             for indicator, given in oordelen_per_indicator(bevindingen).items()}
 
 
-def derive(oordelen: dict[str, Samenvatting], index: KaderIndex,
+KOLOM: dict[ZinOordeel, Literal["goed", "beter"]] = {
+    "voldoet": "goed", "verbeterpunt": "beter", "gemengd": "beter"}
+"""The column a derived point goes to, by the verdict its sentence states."""
+
+
+@dataclass(frozen=True)
+class Uitspraak:
+    """A kader entry chosen for a pattern of verdicts, and the verdict it states about
+    every one of its indicators."""
+
+    zin: Conclusiezin
+    oordeel: ZinOordeel
+
+    @property
+    def optioneel(self) -> bool:
+        """No risk named (no `belang`), or the indicators are partly met ("deels")."""
+        return self.zin.belang is None or self.oordeel == "gemengd"
+
+    def punt(self, gemeente: str) -> Punt:
+        zin = self.zin.zin(self.oordeel)
+        assert zin is not None  # chosen only where the entry has this sentence
+        tekst = zin.tekst
+        if KOLOM[self.oordeel] == "beter" and self.zin.belang is not None:
+            tekst = f"{tekst} {self.zin.belang.tekst}"
+        return Punt(tekst.replace("{gemeente}", gemeente), list(self.zin.indicatoren),
+                    "afgeleid", self.optioneel)
+
+
+def uitspraken(oordelen: Mapping[str, Samenvatting], index: KaderIndex) -> list[Uitspraak]:
+    """The kader entries that state these verdicts, largest first, each indicator once;
+    returned in kader order. An indicator judged `geen` is in none of them."""
+    gedekt: set[str] = set()
+    gekozen: list[Uitspraak] = []
+    for zin in sorted(index.kader.conclusiezinnen, key=lambda z: -len(z.indicatoren)):
+        woorden = {oordelen.get(i, "geen") for i in zin.indicatoren}
+        if len(woorden) != 1 or gedekt.intersection(zin.indicatoren):
+            continue
+        woord = woorden.pop()
+        if woord != "geen" and zin.zin(woord) is not None:
+            gekozen.append(Uitspraak(zin, woord))
+            gedekt.update(zin.indicatoren)
+    return sorted(gekozen, key=lambda u: min(index.plaatsen[i].volgnummer
+                                             for i in u.zin.indicatoren))
+
+
+def derive(oordelen: Mapping[str, Samenvatting], index: KaderIndex,
            gemeente: str) -> dict[str, Conclusie]:
-    """The derived conclusion per theme id, from per-indicator verdicts."""
+    """The derived conclusion per theme id, from per-indicator verdicts: per column the
+    points that carry a named risk first, then the optional ones (each in kader order)."""
     result: dict[str, Conclusie] = {thema.id: Conclusie() for thema in index.kader.themas}
-    for zin in index.kader.conclusiezinnen:
-        thema = index.plaatsen[zin.indicatoren[0]].thema.id
-        values = {i: oordelen.get(i, "geen") for i in zin.indicatoren}
-        beter = [i for i, v in values.items() if v in ("verbeterpunt", "gemengd")]
-        goed = [i for i, v in values.items() if v == "voldoet"]
-        if beter:
-            tekst = f"{zin.beter} {zin.belang}".replace("{gemeente}", gemeente)
-            result[thema].beter.append(Punt(tekst, beter, "afgeleid"))
-        elif goed:
-            result[thema].goed.append(
-                Punt(zin.goed.replace("{gemeente}", gemeente), goed, "afgeleid"))
+    for uitspraak in sorted(uitspraken(oordelen, index), key=lambda u: u.optioneel):
+        conclusie = result[index.plaatsen[uitspraak.zin.indicatoren[0]].thema.id]
+        kolom = conclusie.goed if KOLOM[uitspraak.oordeel] == "goed" else conclusie.beter
+        kolom.append(uitspraak.punt(gemeente))
     return result
 
 
@@ -149,21 +198,32 @@ def derive(oordelen: dict[str, Samenvatting], index: KaderIndex,
 #
 # A follow-up round judges again, with the kader's own verdicts, every verbeterpunt still
 # open after the previous round (and may add new ones). Its progress word is derived from
-# the verdict now, so it can never contradict it:
+# the pair (verdict then, verdict now), so it can never contradict them:
 #
-# | verdict now (was verbeterpunt or gemengd) | voortgang       |
-# | ----------------------------------------- | --------------- |
-# | voldoet                                   | opgepakt        |
-# | gemengd (√ and X)                         | deels opgepakt  |
-# | verbeterpunt                              | niet opgepakt   |
-# | geen                                      | niet beoordeeld |
+# | then              | now                | voortgang                 |
+# | ----------------- | ------------------ | ------------------------- |
+# | verbeterpunt (X)  | voldoet (√)        | opgepakt                  |
+# | verbeterpunt (X)  | gemengd (√ and X)  | deels opgepakt            |
+# | verbeterpunt (X)  | verbeterpunt (X)   | niet opgepakt             |
+# | gemengd (√ and X) | voldoet (√)        | opgepakt                  |
+# | gemengd (√ and X) | gemengd (√ and X)  | niet opgepakt (no change) |
+# | gemengd (√ and X) | verbeterpunt (X)   | niet opgepakt             |
+# | either            | geen               | niet (opnieuw) beoordeeld |
 
 Voortgang = Literal["opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
 VOORTGANGEN: tuple[Voortgang, ...] = ("opgepakt", "deels opgepakt", "niet opgepakt",
                                       "niet beoordeeld")
-_VOORTGANG: dict[Samenvatting, Voortgang] = {
-    "voldoet": "opgepakt", "gemengd": "deels opgepakt", "verbeterpunt": "niet opgepakt",
-    "geen": "niet beoordeeld"}
+VOORTGANG: dict[tuple[Samenvatting, Samenvatting], Voortgang] = {
+    ("verbeterpunt", "voldoet"): "opgepakt",
+    ("verbeterpunt", "gemengd"): "deels opgepakt",
+    ("verbeterpunt", "verbeterpunt"): "niet opgepakt",
+    ("verbeterpunt", "geen"): "niet beoordeeld",
+    ("gemengd", "voldoet"): "opgepakt",
+    ("gemengd", "gemengd"): "niet opgepakt",
+    ("gemengd", "verbeterpunt"): "niet opgepakt",
+    ("gemengd", "geen"): "niet beoordeeld",
+}
+"""The progress of an earlier verbeterpunt, by (verdict then, verdict now)."""
 
 
 @dataclass(frozen=True)
@@ -193,9 +253,11 @@ class VoortgangTelling:
                    counts["niet beoordeeld"], nieuw)
 
 
-def voortgang(nu: Samenvatting) -> Voortgang:
-    """What became of an earlier verbeterpunt, judged `nu` in the follow-up."""
-    return _VOORTGANG[nu]
+def voortgang(toen: Samenvatting, nu: Samenvatting) -> Voortgang:
+    """What became of an earlier verbeterpunt (`toen`: X, or √ and X), judged `nu`."""
+    if (toen, nu) not in VOORTGANG:
+        raise ValueError(f"`{toen}` is geen verbeterpunt: er is geen voortgang")
+    return VOORTGANG[toen, nu]
 
 
 def is_verbeterpunt(waarde: Samenvatting) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.load.source import Document, Loc
-from stj_factsheet.model.domain import Aanpak, Bevinding
+from stj_factsheet.model.domain import Aanpak, Bevinding, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.rules.verdicts import oordelen_per_indicator
 
@@ -77,27 +77,43 @@ def _coverage(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator
 
 
 def _conclusies(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:
+    """Hand-written points against the verdicts, with the nuance the derived ones keep:
+    "goed" about an indicator judged only X, or "beter" about one judged only √, is an
+    error; "goed" about one judged both √ and X (gemengd) is a warning."""
     judged = oordelen_per_indicator(aanpak.bevindingen)
     for thema_id, conclusie in aanpak.conclusies.items():
         if thema_id not in index.themas:
             yield document.problem(("conclusies", thema_id), f"onbekend thema `{thema_id}`",
                                    index.suggest(thema_id, list(index.themas)), key=True)
             continue
-        for kolom, punten, tegendeel in (("goed", conclusie.goed, "verbeterpunt"),
-                                         ("beter", conclusie.beter, "voldoet")):
+        for kolom, punten in (("goed", conclusie.goed), ("beter", conclusie.beter)):
             for p, punt in enumerate(punten):
                 for i, indicator in enumerate(punt.indicatoren):
                     loc = ("conclusies", thema_id, kolom, p, "indicatoren", i)
                     if indicator not in index.plaatsen:
                         yield _unknown(document, loc, indicator, index)
                         continue
-                    waarden = {waarde for waarde, _ in judged.get(indicator, ())}
-                    if waarden == {tegendeel}:
-                        kant = "goed" if kolom == "goed" else "kan beter"
-                        yield document.problem(
-                            loc, f"dit punt onder ‘{kant}’ noemt `{indicator}`, maar die is "
-                            f"alleen als `{tegendeel}` beoordeeld",
-                            "verplaats het punt naar de andere kolom of pas het oordeel aan")
+                    waarden = {waarde for waarde, _ in judged.get(indicator, ())} - {"geen"}
+                    found = _tegenspraak(kolom, indicator, waarden)
+                    if found is not None:
+                        message, hint, severity = found
+                        yield document.problem(loc, message, hint, severity=severity)
+
+
+def _tegenspraak(kolom: str, indicator: str, waarden: set[OordeelWaarde],
+                 ) -> tuple[str, str, Severity] | None:
+    """What a point in `kolom` naming `indicator` (judged `waarden`) says against them."""
+    kant = "goed" if kolom == "goed" else "kan beter"
+    tegendeel = "verbeterpunt" if kolom == "goed" else "voldoet"
+    if waarden == {tegendeel}:
+        return (f"dit punt onder ‘{kant}’ noemt `{indicator}`, maar die is alleen als "
+                f"`{tegendeel}` beoordeeld",
+                "verplaats het punt naar de andere kolom of pas het oordeel aan", Severity.ERROR)
+    if kolom == "goed" and waarden == {"voldoet", "verbeterpunt"}:
+        return (f"dit punt onder ‘goed’ noemt `{indicator}`, maar die is ook als "
+                "`verbeterpunt` beoordeeld (gemengd)", "noem het onder ‘kan beter’ en zeg "
+                "dat het deels voldoet, of laat de indicator hier weg", Severity.WARNING)
+    return None
 
 
 def _unmentioned(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:

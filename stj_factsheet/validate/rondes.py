@@ -9,7 +9,7 @@ the finding says `nieuw: true`. Problems are located like every other data error
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,13 +124,35 @@ def nieuwe_verbeterpunten(item: LoadedVervolg) -> list[str]:
             if rules.is_verbeterpunt(nu[i])]
 
 
+def verbeterpunten(open_: Sequence[str], eerder: Mapping[str, Bevinding]) -> list[list[str]]:
+    """The open verbeterpunten as published: one per X (a finding's `oordeel`, or one of
+    its `oordelen`) with the open indicators it covers, in the order of `open_`. A shared
+    X over the four evaluation indicators is one verbeterpunt, not four."""
+    punten: dict[tuple[int, int] | str, list[str]] = {}
+    for indicator in open_:
+        punten.setdefault(_welke_x(indicator, eerder.get(indicator)), []).append(indicator)
+    return list(punten.values())
+
+
+def _welke_x(indicator: str, bevinding: Bevinding | None) -> tuple[int, int] | str:
+    """The X that made `indicator` a verbeterpunt, as (finding, verdict number): the same
+    finding object stands for each of its indicators. Without one, the indicator itself."""
+    if bevinding is None:
+        return indicator
+    for o, oordeel in enumerate(bevinding.alle_oordelen):
+        if oordeel.oordeel == "verbeterpunt" and indicator in (oordeel.indicatoren
+                                                              or bevinding.indicatoren):
+            return id(bevinding), o
+    return indicator
+
+
 def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:
     """What became of each verbeterpunt this aanpak had open before the round (new ones
-    not included), in kader order."""
+    not included), in kader order: from its verdict then and now (`rules.VOORTGANG`)."""
     nu = rules.beoordeeld(item.vervolg.bevindingen)
     nieuw = {i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren}
-    return {i: rules.voortgang(nu[i]) for i in rules.open_verbeterpunten(item.stand_voor)
-            if i not in nieuw}
+    return {i: rules.voortgang(item.stand_voor[i], nu[i])
+            for i in rules.open_verbeterpunten(item.stand_voor) if i not in nieuw}
 
 
 def _ronde_kader(project: Project, document: Document, r: int,
