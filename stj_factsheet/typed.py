@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from stj_factsheet import textcheck
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.layout import SLUG
 from stj_factsheet.models import INDICATOR_ID, MAAND, OPEN
@@ -25,12 +26,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def to_model(model: type[M], document: Document) -> M:
-    """Validate the document's data as `model`; raise `InvalidData` with every error."""
+    """Validate the document's data as `model`, and its Markdown texts (`textcheck`);
+    raise `InvalidData` with every error."""
+    refused = textcheck.check(model, document)
     try:
-        return model.model_validate(document.data)
+        result = model.model_validate(document.data)
     except ValidationError as error:
         problems = [_problem(model, document, detail) for detail in error.errors()]
-        raise InvalidData(_one_per_place(problems)) from None
+        raise InvalidData(_one_per_place(problems) + refused) from None
+    if refused:
+        raise InvalidData(refused)
+    return result
 
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
