@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet.build import build
+from stj_factsheet.publish.build import build
 from tests.helpers import copy_gemeente, replace
 
 LET_OP = ("    let_op: |-\n"

@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from stj_factsheet import markup
 from stj_factsheet.errors import Problem
-from stj_factsheet.markup_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES
-from stj_factsheet.models import RichTextField
-from stj_factsheet.richtext import Unsupported
-from stj_factsheet.source import Document, Loc, Position
+from stj_factsheet.load.source import Document, Loc, Position
+from stj_factsheet.model.domain import RichTextField
+from stj_factsheet.model.markdown_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES
+from stj_factsheet.model.richtext import Unsupported
+from stj_factsheet.render import markup
 
 LINK = "[tekst](https://…)"
 REFUSALS: dict[str, tuple[str, str]] = {

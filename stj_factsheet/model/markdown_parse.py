@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from stj_factsheet.richtext import (
+from stj_factsheet.model.richtext import (
     Block,
     Break,
     Inline,
@@ -197,7 +197,7 @@ _converter = functools.cache(_markdown)
 
 def full_parse(text: str) -> RichText:
     """The tree of any text within the limits, by Python-Markdown."""
-    from stj_factsheet.markup_locate import TABLE_LINE, locate
+    from stj_factsheet.model.markdown_locate import TABLE_LINE, locate
 
     md, roots = _converter()
     md.reset()

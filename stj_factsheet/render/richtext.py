@@ -18,7 +18,16 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from stj_factsheet.richtext import LAYERS, Block, Break, Inline, ListBlock, Paragraph, Quote, Run
+from stj_factsheet.model.richtext import (
+    LAYERS,
+    Block,
+    Break,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Run,
+)
 
 
 def lines(parts: Sequence[Inline]) -> Iterator[list[Run]]:

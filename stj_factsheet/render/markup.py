@@ -21,8 +21,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from stj_factsheet import markup_parse, markup_render
-from stj_factsheet.richtext import RichText
+from stj_factsheet.model import markdown_parse as markup_parse
+from stj_factsheet.model.richtext import RichText
+from stj_factsheet.render import richtext as markup_render
 
 
 @functools.lru_cache(maxsize=4096)
