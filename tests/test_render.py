@@ -12,6 +12,7 @@ import pytest
 from stj_factsheet.errors import UsageError
 from stj_factsheet.publish.build import build, generated_on
 from stj_factsheet.render import environment as render
+from stj_factsheet.render import markup
 from stj_factsheet.validate.project import Project
 from stj_factsheet.view import factsheet as view_model
 from tests.golden import GEMEENTEN, GOLDEN
@@ -106,20 +107,34 @@ EVIL = {
 
 
 @pytest.mark.parametrize("name", EVIL)
-def test_markdown_from_yaml_is_sanitised(tmp_path: Path, name: str) -> None:
+def test_markup_in_a_plain_value_is_escaped(tmp_path: Path, name: str) -> None:
     payload, forbidden = EVIL[name]
     folder = copy_gemeente(tmp_path)
     replace(folder / "er-op-af-aanpak.yaml", "  - Wel.kom", f"  - 'Wel.kom {payload}'")
-    replace(folder / "er-op-af-aanpak.yaml", "beschrijving: |-\n",
-            f"beschrijving: |-\n  {payload}\n\n")
     assert stj("--root", tmp_path, "build", "venlo").exit_code == 0
     html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
     md = (tmp_path / "out" / "venlo" / "factsheet.md").read_text(encoding="utf-8")
-    # The payload may appear as harmless text, escaped; never as markup or a link.
+    # The payload appears as harmless text, escaped; never as markup or a link.
     assert forbidden not in html.replace("&lt;", "").replace("[klik](javascript", "")
     assert 'href="javascript' not in html
     assert forbidden not in md.replace("&lt;", "").replace("\\[klik\\](javascript", "")
     assert "](javascript" not in md.replace("\\]", "")
+
+
+@pytest.mark.parametrize("name", EVIL)
+def test_markup_in_a_text_is_refused_and_would_render_harmless(tmp_path: Path,
+                                                                name: str) -> None:
+    payload, forbidden = EVIL[name]
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "er-op-af-aanpak.yaml", "beschrijving: |-\n",
+            f"beschrijving: |-\n  {payload}\n\n")
+    result = stj("--root", tmp_path, "check", "venlo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("municipalities/venlo/er-op-af-aanpak.yaml:9:")
+    html, md = str(markup.to_html(payload)), markup.md_text(payload)
+    assert forbidden not in html.replace("&lt;", "")
+    assert "href=" not in html and "](" not in md
+    assert forbidden not in md.replace("&lt;", "")
 
 
 def test_plain_values_are_escaped(tmp_path: Path) -> None:
@@ -129,7 +144,7 @@ def test_plain_values_are_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
     assert "<h1>Uitkomsten toezichtonderzoek Venlo &lt;b&gt;&amp;&lt;/b&gt;</h1>" in html
     md = (tmp_path / "out" / "venlo" / "factsheet.md").read_text(encoding="utf-8")
-    assert "# Uitkomsten toezichtonderzoek Venlo &lt;b&gt;&&lt;/b&gt;" in md
+    assert "# Uitkomsten toezichtonderzoek Venlo &lt;b>&&lt;/b>" in md
 
 
 def test_a_safe_link_survives(tmp_path: Path) -> None:

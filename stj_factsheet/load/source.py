@@ -54,6 +54,8 @@ class Document:
     keys: dict[Loc, Position] = field(default_factory=dict)
     coerced: dict[Loc, str] = field(default_factory=dict)
     """Scalars YAML turned into something else than text, with their original text."""
+    text: str = ""
+    """The file as read: `textcheck` finds a position inside a text value in it."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc`, or of its nearest ancestor that exists in the file."""
@@ -103,7 +105,7 @@ def parse(raw: bytes, display: str) -> Document:
     if node is None:
         raise _single(display, 1, 1, "het bestand is leeg",
                       "vul het aan; `stj new` maakt een ingevuld voorbeeld")
-    document = Document(display, None)
+    document = Document(display, None, text=text)
     builder = _Builder(document)
     document.data = builder.build(node, ())
     if builder.problems:

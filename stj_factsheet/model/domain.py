@@ -32,7 +32,15 @@ def _not_blank(value: str) -> str:
 
 
 Tekst = Annotated[str, AfterValidator(_not_blank)]
-"""Text, possibly Markdown; never empty."""
+"""Plain text (a name, an indicator): shown as it is in every format; never empty."""
+
+
+class RichTextField:
+    """Marks a text field that holds Markdown (`Opmaak`); `textcheck` finds them by it."""
+
+
+Opmaak = Annotated[str, AfterValidator(_not_blank), RichTextField()]
+"""Text with Markdown (see "Opmaak in teksten" in the README); never empty."""
 
 Slug = Annotated[str, Field(pattern=SLUG)]
 IndicatorId = Annotated[str, Field(pattern=INDICATOR_ID)]
@@ -77,25 +85,25 @@ class Begrip(StrictModel):
 
 
 class Definitie(StrictModel):
-    tekst: Tekst = Field(description="De definitie van GGSR (Markdown).")
+    tekst: Opmaak = Field(description="De definitie van GGSR (Markdown).")
     begrippen: list[Begrip]
 
 
 class Teksten(StrictModel):
     """Standard texts every factsheet repeats. Placeholders: {gemeente}, {aanpak}."""
 
-    inleiding: Tekst
-    vragenlijst: Tekst
-    netwerkpartners: Tekst
-    bevindingen_inleiding: Tekst
-    bevindingen_toelichting: Tekst
-    conclusie_inleiding: Tekst
+    inleiding: Opmaak
+    vragenlijst: Opmaak
+    netwerkpartners: Opmaak
+    bevindingen_inleiding: Opmaak
+    bevindingen_toelichting: Opmaak
+    conclusie_inleiding: Opmaak
 
 
 class Zin(StrictModel):
     """One sentence of the kader's conclusiezinnen, with where it comes from."""
 
-    tekst: Tekst = Field(description="De zin; plaatshouder: alleen {gemeente}.")
+    tekst: Opmaak = Field(description="De zin; plaatshouder: alleen {gemeente}.")
     bron: Literal["gepubliceerd", "nieuw"] = Field(
         description="`gepubliceerd`: (vrijwel) letterlijk uit een tekst van STJ; `nieuw`: "
         "voor dit hulpmiddel geschreven in dezelfde stijl.")
@@ -180,7 +188,7 @@ class Gemeente(StrictModel):
     publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen quotes.")
     inwoners: int = Field(ge=0, description="Aantal inwoners (afgerond, zoals in de context).")
     huishoudens_met_kind: HuishoudensMetKind
-    context: Tekst = Field(description="De context van de gemeente (Markdown), zonder kop.")
+    context: Opmaak = Field(description="De context van de gemeente (Markdown), zonder kop.")
     aanpakken: list[Slug] = Field(
         min_length=1, description="De aanpakken in volgorde: elk een bestand `<naam>.yaml`.")
     fictief: bool = Field(
@@ -203,7 +211,7 @@ class Oordeel(StrictModel):
     indicatoren: list[IndicatorId] = Field(
         default_factory=list,
         description="De indicatoren van de bevinding waarover dit oordeel gaat; leeg: alle.")
-    tekst: Tekst | None = Field(default=None, description="De tekst bij dit oordeel.")
+    tekst: Opmaak | None = Field(default=None, description="De tekst bij dit oordeel.")
 
 
 class Bevinding(StrictModel):
@@ -214,8 +222,8 @@ class Bevinding(StrictModel):
         default=None, description="Eén oordeel voor de hele bevinding (of gebruik `oordelen`).")
     oordelen: list[Oordeel] | None = Field(
         default=None, min_length=1, description="Meerdere oordelen, elk met eigen tekst.")
-    tekst: Tekst | None = Field(default=None, description="De bevinding (Markdown).")
-    let_op: Tekst | None = Field(default=None, description="Tekst na `LET OP:`.")
+    tekst: Opmaak | None = Field(default=None, description="De bevinding (Markdown).")
+    let_op: Opmaak | None = Field(default=None, description="Tekst na `LET OP:`.")
 
     @model_validator(mode="after")
     def _one_form_of_verdict(self) -> Bevinding:
@@ -238,7 +246,7 @@ class Bevinding(StrictModel):
 class Punt(StrictModel):
     """One paragraph of a conclusion column."""
 
-    tekst: Tekst
+    tekst: Opmaak
     indicatoren: list[IndicatorId] = Field(
         default_factory=list, description="De indicatoren waarover dit punt gaat.")
 
@@ -265,7 +273,7 @@ class Aanpak(StrictModel):
     netwerkpartners: list[Tekst] = Field(
         description="Wie de beperktere vragenlijst invulde, zoals gepubliceerd.")
     aantal_gezinnen: int = Field(ge=0, description="Gezinnen die nu zorg krijgen via de aanpak.")
-    beschrijving: Tekst = Field(description="De beschrijving van de aanpak (Markdown).")
+    beschrijving: Opmaak = Field(description="De beschrijving van de aanpak (Markdown).")
     bevindingen: list[Bevinding] = Field(min_length=1)
     conclusies: dict[Slug, ThemaConclusie] = Field(
         default_factory=dict,
@@ -288,7 +296,7 @@ class Vervolgaanpak(StrictModel):
     """`municipalities/<gemeente>/<ronde>/<aanpak>.yaml`: what became of each verbeterpunt
     of the previous round, for one aanpak."""
 
-    toelichting: Tekst | None = Field(
+    toelichting: Opmaak | None = Field(
         default=None, description="Wat er sinds de vorige ronde is veranderd (Markdown).")
     bevindingen: list[Vervolgbevinding] = Field(
         min_length=1, description="Per verbeterpunt van de vorige ronde het oordeel van nu.")

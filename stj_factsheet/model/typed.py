@@ -19,18 +19,24 @@ from pydantic_core import ErrorDetails
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.load.layout import SLUG
 from stj_factsheet.load.source import Document, Loc
+from stj_factsheet.model import textcheck
 from stj_factsheet.model.domain import INDICATOR_ID, MAAND, OPEN
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def to_model(model: type[M], document: Document) -> M:
-    """Validate the document's data as `model`; raise `InvalidData` with every error."""
+    """Validate the document's data as `model`, and its Markdown texts (`textcheck`);
+    raise `InvalidData` with every error."""
+    refused = textcheck.check(model, document)
     try:
-        return model.model_validate(document.data)
+        result = model.model_validate(document.data)
     except ValidationError as error:
         problems = [_problem(model, document, detail) for detail in error.errors()]
-        raise InvalidData(_one_per_place(problems)) from None
+        raise InvalidData(_one_per_place(problems) + refused) from None
+    if refused:
+        raise InvalidData(refused)
+    return result
 
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:

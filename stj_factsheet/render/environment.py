@@ -106,7 +106,6 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
         env.bytecode_cache = TemplateCache(folder, env)
     env.filters.update(
         markdown=markup.to_html,
-        inline=markup.to_inline_html,
         md_text=markup.md_text,
         md_cell=markup.md_cell,
         md_plain=markup.md_plain,
