@@ -361,3 +361,16 @@ def canonical_href(href: str) -> str:
 def clean(text: str) -> str:
     """The text without control characters (Python-Markdown uses some as placeholders)."""
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> RichText:
+    """The tree of a Markdown text, with what it holds that the tree cannot."""
+    text = clean(text)
+    over = limits(text)
+    if over is not None:
+        return RichText(plain_blocks(text), (over,))
+    fast = fast_blocks(text)
+    if fast is not None:
+        return RichText(fast)
+    return full_parse(text)

@@ -1,6 +1,6 @@
 """Refuse Markdown that the rich-text model cannot hold, at its line and column.
 
-Every field typed `models.Opmaak` is parsed (`markup.parse`) and each unsupported
+Every field typed `models.Opmaak` is parsed (`markdown_parse.parse`) and each unsupported
 construct becomes an error with what to write instead: output would otherwise differ per
 format, or lose what the inspector wrote. The position is found inside the value: for a
 block scalar (`|`, `>`) line by line, for a one-line scalar by column, otherwise the
@@ -19,9 +19,8 @@ from pydantic import BaseModel
 from stj_factsheet.errors import Problem
 from stj_factsheet.load.source import Document, Loc, Position
 from stj_factsheet.model.domain import RichTextField
-from stj_factsheet.model.markdown_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES
+from stj_factsheet.model.markdown_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES, parse
 from stj_factsheet.model.richtext import Unsupported
-from stj_factsheet.render import markup
 
 LINK = "[tekst](https://…)"
 REFUSALS: dict[str, tuple[str, str]] = {
@@ -63,7 +62,7 @@ def check(model: type[BaseModel], document: Document) -> list[Problem]:
     (read as `model`; fields of the wrong shape are left to the model's own errors)."""
     problems = []
     for loc, text in rich_texts(model, document.data, ()):
-        for found in markup.parse(text).unsupported:
+        for found in parse(text).unsupported:
             message, hint = REFUSALS[found.kind]
             where = position(document, loc, text, found)
             problems.append(Problem(document.path, where.line, where.column,

@@ -8,7 +8,7 @@ cannot hold is listed in `RichText.unsupported`; `stj check` refuses such texts
 (`textcheck`), so output never differs per format. Values that are not Markdown (names,
 indicators) are escaped: `md_plain`, and Jinja's autoescape for HTML.
 
-Parsing is linear in the text: over the limits of `markup_parse` a text is refused and
+Parsing is linear in the text: over the limits of `model.markdown_parse` a text is refused and
 shown unparsed; the common case (plain paragraphs and simple lists) is read without
 Python-Markdown, which is imported only for a text that needs it.
 """
@@ -21,22 +21,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from stj_factsheet.model import markdown_parse as markup_parse
-from stj_factsheet.model.richtext import RichText
+from stj_factsheet.model.markdown_parse import parse
 from stj_factsheet.render import richtext as markup_render
-
-
-@functools.lru_cache(maxsize=4096)
-def parse(text: str) -> RichText:
-    """The tree of a Markdown text, with what it holds that the tree cannot."""
-    text = markup_parse.clean(text)
-    over = markup_parse.limits(text)
-    if over is not None:
-        return RichText(markup_parse.plain_blocks(text), (over,))
-    fast = markup_parse.fast_blocks(text)
-    if fast is not None:
-        return RichText(fast)
-    return markup_parse.full_parse(text)
 
 
 @functools.lru_cache(maxsize=4096)
