@@ -11,6 +11,7 @@ import datetime
 import difflib
 import types
 import typing
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -24,13 +25,22 @@ from stj_factsheet.model.domain import INDICATOR_ID, MAAND, OPEN
 M = TypeVar("M", bound=BaseModel)
 
 
-def to_model(model: type[M], document: Document) -> M:
-    """Validate the document's data as `model`; raise `InvalidData` with every error."""
+def to_model(model: type[M], document: Document, *,
+             beside: Callable[[Document], Iterable[Problem]] | None = None) -> M:
+    """Validate the document's data as `model`; raise `InvalidData` with every error.
+
+    `beside` checks the raw data for what the model cannot know (an indicator id the kader
+    lacks). It runs only when the model fails: its problems then come in the same run as
+    the type errors; a valid model gets those checks from `validate`."""
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
         problems = [_problem(model, document, detail) for detail in error.errors()]
-        raise InvalidData(_one_per_place(problems)) from None
+        found = _one_per_place(problems)
+        taken = {(p.line, p.column) for p in found}
+        found += [p for p in (beside(document) if beside else ())
+                  if (p.line, p.column) not in taken]
+        raise InvalidData(found) from None
 
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
@@ -90,9 +100,13 @@ def _wording(kind: str, value: Any, raw: str | None, detail: ErrorDetails) -> tu
         return f"`{shown}` is te klein", f"het moet ten minste {ctx.get('ge')} zijn"
     if kind == "string_pattern_mismatch":
         return _pattern_wording(str(ctx.get("pattern")), shown)
+    if kind in ("bool_type", "bool_parsing"):
+        return (f"verwacht `true` of `false`, maar vond {_kind_of(value)}",
+                "schrijf `true` of `false`, zonder aanhalingstekens")
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"])), ""
-    return f"ongeldige waarde: {detail['msg']}", ""
+    # Pydantic's own wording is English: name the value, and where to read what fits.
+    return f"`{shown}` is hier geen geldige waarde", "zie de beschrijving in het schema"
 
 
 def _pattern_wording(pattern: str, shown: Any) -> tuple[str, str]:
