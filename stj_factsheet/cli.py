@@ -21,6 +21,7 @@ from stj_factsheet import __version__
 from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
+from stj_factsheet.publish import herkomst as versions
 from stj_factsheet.publish import output
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,7 +119,8 @@ def _build_options(command: F) -> F:
         click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Uitvoermap. Standaard: out/ in de --root."),
         click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
-                     help="De git-commit van de gegevens in het colofon vermelden."),
+                     help="In het colofon de git-commit vermelden die de gegevens van de "
+                     "gemeente het laatst wijzigde."),
         click.option("--ronde", default=None, metavar="RONDE",
                      help="Alleen deze ronde bouwen, bijv. 2015 (een vervolgronde) of 2013 "
                      "(de eerste ronde, genoemd naar het jaar van publicatie). Standaard: "
@@ -137,7 +139,7 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
     kwargs: dict[str, Any] = {
         "gegenereerd": builder.generated_on(os.environ),
         "afgeleid": afgeleid,
-        "herkomst": builder.data_commit(root) if herkomst else None,
+        "herkomst": versions.data_versions(root) if herkomst else None,
         "check": check,
         "ronde": ronde,
         "overzicht": overzicht,
@@ -217,7 +219,8 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Uitvoermap. Standaard: out/ in de --root.")
 @click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
-              help="De git-commit van de gegevens in het colofon vermelden.")
+              help="De git-commit die de gegevens het laatst wijzigde in het colofon "
+              "vermelden.")
 @click.option("--check", is_flag=True,
               help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
 @click.pass_obj
@@ -236,9 +239,10 @@ def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None
       stj overzicht
       stj overzicht --out site/ --check
     """
+    data = versions.data_versions(root) if herkomst else None
     result = builder.build_overzicht(
         root, out or root / "out", gegenereerd=builder.generated_on(os.environ),
-        herkomst=builder.data_commit(root) if herkomst else None, check=check)
+        herkomst=data.geheel if data else None, check=check)
     report(result.warnings, strict=False)
     for failure in result.failures.values():
         report(failure.problems, strict=False)
