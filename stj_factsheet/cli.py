@@ -348,7 +348,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
 
     Elke indicator van het toetsingskader staat erin, met TODO waar een oordeel of tekst
     hoort; `stj check` meldt elk open punt tot het is ingevuld. Bestaande bestanden worden
-    nooit overschreven.
+    nooit overschreven. De schema's voor de editor komen in schemas/ van de gegevensmap.
 
     \b
     Voorbeeld:
@@ -360,6 +360,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
         click.echo(f"aangemaakt: {path}")
+    _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {scaffold.slug(naam)}")
 
 
@@ -396,27 +397,38 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     index = data.require_kader(kader_id)
     for path in scaffold.vervolg(root, loaded, ronde, index):
         click.echo(f"aangemaakt of bijgewerkt: {path}")
+    _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {slug}")
 
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Map voor de schema's. Standaard: schemas/ van deze repository.")
+              help="Map voor de schema's. Standaard: schemas/ in de gegevensmap.")
+@click.pass_obj
 @handle_errors
-def schema(out: Path | None) -> None:
+def schema(root: Path, out: Path | None) -> None:
     """Schrijf de JSON Schema's van gemeente-, aanpak- en factsheetbestanden.
 
-    Ze komen uit de modellen; editors (VS Code met de YAML-extensie) gebruiken ze voor
-    hulp en aanvulling tijdens het typen, en factsheet.schema.json beschrijft de
-    open-data-vorm (--format json).
+    Ze komen uit de modellen, met de indicatoren van de toetsingskaders van de
+    gegevensmap; editors (VS Code met de YAML-extensie) gebruiken ze voor hulp en
+    aanvulling tijdens het typen. De eerste regel van elk YAML-bestand wijst naar
+    schemas/ in de gegevensmap. factsheet.schema.json beschrijft de open-data-vorm
+    (--format json).
 
     \b
     Voorbeeld:
-      stj schema --out ../stj-data/schemas
+      stj schema
+      stj --root ../stj-data schema
     """
+    written = _write_schemas(root, out)
+    click.echo(f"{len(written)} schema's bijgewerkt")
+
+
+def _write_schemas(root: Path, out: Path | None) -> list[Path]:
+    """Write the schemas (into schemas/ of the data root by default) and say which."""
     from stj_factsheet.commands import schema as schemas
 
-    written = schemas.write(out or schemas.SCHEMAS)
+    written = schemas.write(out or root / schemas.FOLDER, root)
     for path in written:
         click.echo(f"geschreven: {path}")
-    click.echo(f"{len(written)} schema's bijgewerkt")
+    return written

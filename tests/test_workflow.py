@@ -90,7 +90,7 @@ def test_the_schema_rejects_an_unknown_indicator() -> None:
 
 
 def test_committed_schemas_match_the_models() -> None:
-    for name, text in schemas.generated().items():
+    for name, text in schemas.generated(REPO).items():
         assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, (
             f"schemas/{name} is stale: run `stj schema`")
 

@@ -109,15 +109,20 @@ def _wording(kind: str, value: Any, raw: str | None, detail: ErrorDetails) -> tu
     return f"`{shown}` is hier geen geldige waarde", "zie de beschrijving in het schema"
 
 
+PATTERNS: dict[str, tuple[str, str]] = {
+    MAAND: ("maand in de vorm JJJJ-MM", 'bijv. "2013-10", met aanhalingstekens'),
+    INDICATOR_ID: ("indicator-id", "een id is `thema.naam`, bijv. `aanpak.beleid`"),
+    SLUG: ("geldige naam", "alleen kleine letters, cijfers en streepjes, bijv. "
+           "`bemoeizorg-jeugd`"),
+}
+"""Per pattern of the models: what a value must be ("geen <what>") and how to write it;
+for `stj check` and for the editor (the JSON Schema's `patternErrorMessage`)."""
+
+
 def _pattern_wording(pattern: str, shown: Any) -> tuple[str, str]:
-    if pattern == MAAND:
-        return (f"`{shown}` is geen maand in de vorm JJJJ-MM",
-                'bijv. "2013-10", met aanhalingstekens')
-    if pattern == INDICATOR_ID:
-        return f"`{shown}` is geen indicator-id", "een id is `thema.naam`, bijv. `aanpak.beleid`"
-    if pattern == SLUG:
-        return (f"`{shown}` is geen geldige naam",
-                "alleen kleine letters, cijfers en streepjes, bijv. `bemoeizorg-jeugd`")
+    if pattern in PATTERNS:
+        what, hint = PATTERNS[pattern]
+        return f"`{shown}` is geen {what}", hint
     return f"`{shown}` heeft niet de juiste vorm", ""
 
 
