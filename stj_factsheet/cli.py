@@ -29,12 +29,12 @@ nl.install()  # before any option is declared: click words some texts right then
 
 
 @click.group("stj", cls=console.Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, metavar="MAP",
-              help="Map met municipalities/ (en eventueel frameworks/).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="MAP", help="Map met municipalities/ (en eventueel frameworks/). "
+              "Standaard: de werkmap of de dichtstbijzijnde map erboven met municipalities/.")
 @click.version_option(__version__, prog_name="stj")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path | None) -> None:
     """Factsheets van Samenwerkend Toezicht Jeugd uit YAML.
 
     \b
@@ -53,7 +53,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.option("--strict", is_flag=True, help="Waarschuwingen en opmerkingen laten falen.")
 @click.pass_obj
 @console.handle_errors
-def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
+def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> None:
     """Controleer de YAML van GEMEENTEN (standaard: alle).
 
     Elke fout staat op een eigen regel als `bestand:regel:kolom: melding`. Exit 0 als
@@ -65,6 +65,7 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     """
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
     problems = project.check(root, slugs)
     errors, warnings = console.report(problems, strict)
@@ -114,7 +115,7 @@ def _build_options(command: F) -> F:
               "vorige build.")
 @click.pass_obj
 @console.handle_errors
-def build(root: Path, gemeenten: tuple[str, ...], all_: bool,
+def build(explicit: Path | None, gemeenten: tuple[str, ...], all_: bool,
           formats: tuple[str, ...],
           afgeleid: bool, out: Path | None, herkomst: bool, ronde: str | None, check: bool,
           watch: bool, opnieuw: bool) -> None:
@@ -139,6 +140,7 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool,
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
     if watch:
         console.watch(root, slugs, lambda: console.run_build(
@@ -162,7 +164,7 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool,
               help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
 @click.pass_obj
 @console.handle_errors
-def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None:
+def overzicht(explicit: Path | None, out: Path | None, herkomst: bool, check: bool) -> None:
     """Schrijf het landelijk beeld van alle gemeenten naar out/index.html, .md, .json en .csv.
 
     Per indicator het aantal aanpakken (en gemeenten) met elk oordeel, de meest
@@ -176,6 +178,7 @@ def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None
       stj overzicht
       stj overzicht --out site/ --check
     """
+    root = layout.data_root(explicit)
     data = versions.data_versions(root) if herkomst else None
     result = builder.build_overzicht(
         root, out or root / "out", gegenereerd=builder.generated_on(os.environ),
@@ -197,7 +200,7 @@ def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None
               metavar="POORT", help="Poort om op te luisteren.")
 @click.pass_obj
 @console.handle_errors
-def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
+def serve(explicit: Path | None, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
           out: Path | None, herkomst: bool, ronde: str | None, host: str, port: int) -> None:
     """Bouw GEMEENTE, toon het voorbeeld in de browser en bouw opnieuw bij elke wijziging.
 
@@ -210,6 +213,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     """
     from stj_factsheet.commands.serve import Preview, server
 
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, [gemeente])
     preview = Preview(out or root / "out")
 
@@ -238,12 +242,13 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
               help="Het toetsingskader.")
 @click.pass_obj
 @console.handle_errors
-def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
+def new(explicit: Path | None, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     """Maak municipalities/<gemeente>/ aan om in te vullen.
 
     Elke indicator van het toetsingskader staat erin, met TODO waar een oordeel of tekst
     hoort; `stj check` meldt elk open punt tot het is ingevuld. Bestaande bestanden worden
     nooit overschreven. De schema's voor de editor komen in schemas/ van de gegevensmap.
+    Buiten een gegevensmap begint stj new er een in de werkmap.
 
     \b
     Voorbeeld:
@@ -252,6 +257,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     from stj_factsheet.commands import scaffold
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit, new=True)
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
         click.echo(f"aangemaakt: {path}")
@@ -266,7 +272,7 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
               help="Toetsingskader van de nieuwe ronde. Standaard: dat van de vorige ronde.")
 @click.pass_obj
 @console.handle_errors
-def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
+def vervolg(explicit: Path | None, gemeente: str, ronde: str, kader: str | None) -> None:
     """Maak een vervolgronde RONDE aan voor GEMEENTE, om in te vullen.
 
     Per aanpak met open verbeterpunten een bestand <gemeente>/<ronde>/<aanpak>.yaml met
@@ -282,6 +288,7 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     from stj_factsheet.commands import scaffold
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit)
     data = project.Project(root)
     slug = data.resolve([gemeente])[0]
     loaded, problems = data.load(slug)
@@ -301,7 +308,7 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
               metavar="MAP", help="Map voor de schema's. Standaard: schemas/ in de gegevensmap.")
 @click.pass_obj
 @console.handle_errors
-def schema(root: Path, out: Path | None) -> None:
+def schema(explicit: Path | None, out: Path | None) -> None:
     """Schrijf de JSON Schema's van gemeente-, aanpak- en factsheetbestanden.
 
     Ze komen uit de modellen, met de indicatoren van de toetsingskaders van de
@@ -315,7 +322,7 @@ def schema(root: Path, out: Path | None) -> None:
       stj schema
       stj --root ../stj-data schema
     """
-    written = _write_schemas(root, out)
+    written = _write_schemas(layout.data_root(explicit, new=True), out)
     click.echo(f"{len(written)} schema's bijgewerkt")
 
 

@@ -136,8 +136,8 @@ Gebruik: stj [OPTIES] OPDRACHT [ARGUMENTEN]...
     stj serve zwolle                              voorbeeld in de browser
 
 Opties:
-  --root MAP  Map met municipalities/ (en eventueel frameworks/).  [standaard:
-              .]
+  --root MAP  Map met municipalities/ (en eventueel frameworks/). Standaard: de
+              werkmap of de dichtstbijzijnde map erboven met municipalities/.
   --version   Toon het versienummer en stop.
   -h, --help  Toon deze hulp en stop.
 
@@ -238,3 +238,66 @@ def test_click_speaks_dutch_without_changing_gettext_for_others() -> None:
     assert click.core.ngettext is nl.ngettext  # type: ignore[attr-defined]
     assert gettext.gettext("Usage:") == "Usage:"
     assert gettext.textdomain() == "messages"
+
+
+# --- the data root, found as git finds a repository --------------------------------------
+
+
+def test_check_inside_a_gemeente_folder_finds_the_data_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy_gemeente(tmp_path, "venlo")
+    copy_gemeente(tmp_path, "zwolle")
+    monkeypatch.chdir(folder)
+    result = stj("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "In orde: 0 fouten, 0 waarschuwingen in 2 gemeenten.\n"
+    built = stj("build", "venlo", "--format", "md", "--geen-herkomst")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "venlo" / "factsheet.md").is_file()
+    assert not (folder / "out").exists()
+
+
+def test_errors_found_from_a_subfolder_name_files_from_the_data_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy_gemeente(tmp_path)
+    replace(folder / "gemeente.yaml", "inwoners: 100000", "inwoners: veel")
+    (folder / "2015").mkdir()
+    monkeypatch.chdir(folder / "2015")
+    result = stj("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("municipalities/venlo/gemeente.yaml:5:11: verwacht een "
+                                    "geheel getal, maar vond `veel`")
+
+
+def test_without_a_data_root_above_check_says_where_it_looked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = stj("check")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fout: geen map `municipalities/` in {tmp_path} of een map daarboven; ga naar de "
+        "map met de gegevens, geef die met --root, of begin met `stj new <gemeente>`\n")
+
+
+def test_new_in_an_empty_folder_starts_a_data_root_with_its_schemas(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = stj("new", "Deventer")
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["municipalities", "schemas"]
+    monkeypatch.chdir(tmp_path / "municipalities" / "deventer")
+    again = stj("new", "Almelo")
+    assert again.exit_code == 0, again.output
+    assert "aangemaakt: ../../municipalities/almelo/gemeente.yaml" in again.stdout
+    assert sorted(p.name for p in (tmp_path / "municipalities").iterdir()) == [
+        "almelo", "deventer"]
+
+
+def test_root_option_wins_over_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy_gemeente(tmp_path / "a", "venlo")
+    copy_gemeente(tmp_path / "b", "zwolle")
+    monkeypatch.chdir(tmp_path / "a")
+    result = stj("--root", tmp_path / "b", "check")
+    assert result.stdout == "In orde: 0 fouten, 0 waarschuwingen in 1 gemeente.\n"
+

@@ -3,12 +3,37 @@ itself is not at hand (the Windows job in CI runs the rest on Windows)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import platformdirs
 import pytest
 
+from stj_factsheet.load.layout import find_root
 from stj_factsheet.render import environment as render
+
+
+@pytest.mark.parametrize(("start", "data", "found"), [
+    (PureWindowsPath(r"C:\Users\inspecteur\stj-data\municipalities\zwolle\2015"),
+     PureWindowsPath(r"C:\Users\inspecteur\stj-data\municipalities"),
+     PureWindowsPath(r"C:\Users\inspecteur\stj-data")),
+    (PureWindowsPath(r"\\server\share\stj-data\municipalities\zwolle"),
+     PureWindowsPath(r"\\server\share\stj-data\municipalities"),
+     PureWindowsPath(r"\\server\share\stj-data")),
+    (PurePosixPath("/home/inspecteur/stj-data/out/zwolle"),
+     PurePosixPath("/home/inspecteur/stj-data/municipalities"),
+     PurePosixPath("/home/inspecteur/stj-data")),
+    (PureWindowsPath(r"D:\elders"), PureWindowsPath(r"C:\stj-data\municipalities"), None),
+], ids=["windows", "windows-share", "posix", "other-drive"])
+def test_the_data_root_is_the_nearest_folder_upward_with_municipalities(
+        start: PurePath, data: PurePath, found: PurePath | None) -> None:
+    assert find_root(start, lambda folder: folder == data) == found
+
+
+def test_the_nearest_data_root_wins() -> None:
+    outer = PureWindowsPath(r"C:\stj")
+    inner = PureWindowsPath(r"C:\stj\tests\data\fictief")
+    folders = {outer / "municipalities", inner / "municipalities"}
+    assert find_root(inner / "municipalities" / "voorbeeldstad", folders.__contains__) == inner
 
 
 def test_the_template_cache_is_in_the_platforms_cache_folder(

@@ -66,7 +66,8 @@ def test_every_pattern_and_choice_has_a_dutch_error_message(name: str) -> None:
             'Dit is geen maand in de vorm JJJJ-MM: bijv. "2013-10", met aanhalingstekens.')
 
 
-def test_schema_writes_into_the_data_root_with_its_own_kaders(tmp_path: Path) -> None:
+def test_schema_writes_into_the_data_root_with_its_own_kaders(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kader = (REPO / "frameworks" / "ggsr-2013.yaml").read_text(encoding="utf-8")
     own = tmp_path / "frameworks" / "eigen-2020.yaml"
     own.parent.mkdir()
@@ -74,14 +75,14 @@ def test_schema_writes_into_the_data_root_with_its_own_kaders(tmp_path: Path) ->
                    encoding="utf-8")
     replace(own, "id: ggsr-2013", "id: eigen-2020")
     (tmp_path / "municipalities" / "zwolle").mkdir(parents=True)
-    result = stj("--root", tmp_path, "schema")
+    monkeypatch.chdir(tmp_path / "municipalities" / "zwolle")
+    result = stj("schema")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "4 schema's bijgewerkt"
     aanpak = json.loads((tmp_path / "schemas" / "aanpak.schema.json").read_text("utf-8"))
     ids = next(n["enum"] for _, n in _nodes(aanpak) if "enum" in n and len(n["enum"]) > 3)
     assert "toeleiding.zicht-op-wijken" in ids and "toeleiding.zicht-op-populatie" in ids
-    assert stj("--root", tmp_path, "schema").stdout == "0 schema's bijgewerkt\n", (
-        "unchanged: not rewritten")
+    assert stj("schema").stdout == "0 schema's bijgewerkt\n", "unchanged: not rewritten"
 
 
 def test_the_files_of_stj_new_point_at_schemas_it_wrote(tmp_path: Path) -> None:
