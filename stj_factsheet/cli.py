@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from stj_factsheet import __version__, console, nl
-from stj_factsheet.errors import InvalidData, UsageError
+from stj_factsheet.errors import InvalidData, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
@@ -181,7 +181,7 @@ def overzicht(explicit: Path | None, out: Path | None, herkomst: bool, check: bo
     root = layout.data_root(explicit)
     data = versions.data_versions(root) if herkomst else None
     result = builder.build_overzicht(
-        root, out or root / "out", gegenereerd=builder.generated_on(os.environ),
+        root, console.target(root, out), gegenereerd=builder.generated_on(os.environ),
         herkomst=data.geheel if data else None, check=check)
     console.report(result.warnings, strict=False)
     for failure in result.failures.values():
@@ -196,37 +196,47 @@ def overzicht(explicit: Path | None, out: Path | None, herkomst: bool, check: bo
 @_build_options
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES",
               help="Adres om op te luisteren; alleen deze computer tenzij anders gezegd.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              metavar="POORT", help="Poort om op te luisteren.")
+@click.option("--port", default=None, type=click.IntRange(0, 65535), metavar="POORT",
+              help="Poort om op te luisteren. Standaard 8000, of een vrije poort als 8000 "
+              "bezet is.")
 @click.pass_obj
 @console.handle_errors
 def serve(explicit: Path | None, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
-          out: Path | None, herkomst: bool, ronde: str | None, host: str, port: int) -> None:
+          out: Path | None, herkomst: bool, ronde: str | None, host: str,
+          port: int | None) -> None:
     """Bouw GEMEENTE, toon het voorbeeld in de browser en bouw opnieuw bij elke wijziging.
 
-    De pagina herlaadt zichzelf na een nieuwe build. Alleen bestanden in de uitvoermap
-    worden geserveerd.
+    De pagina herlaadt zichzelf na een nieuwe build. Mislukt een build, dan toont de
+    pagina de fouten (bestand:regel:kolom en melding) tot ze zijn opgelost. Alleen
+    bestanden in de uitvoermap worden geserveerd.
 
     \b
     Voorbeeld:
       stj serve zwolle --port 8080
     """
-    from stj_factsheet.commands.serve import Preview, server
+    from stj_factsheet.commands.serve import PORT, Preview, open_server
 
     root = layout.data_root(explicit)
     slugs = layout.resolve(root, [gemeente])
-    preview = Preview(out or root / "out")
-
-    def rebuild() -> None:
-        console.run_build(root, slugs, formats, afgeleid, out, herkomst, ronde)
-        preview.bump()
-
-    httpd = server(preview, host, port)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     page = (f"{gemeente}/{ronde}/factsheet.html"
             if ronde and builder.ronde_is_vervolg(root, slugs, ronde)
             else f"{gemeente}/factsheet.html")
-    click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{page}", err=True)
+    preview = Preview(console.target(root, out), page)
+
+    def rebuild() -> None:
+        try:
+            result = console.run_build(root, slugs, formats, afgeleid, out, herkomst, ronde)
+        except StjError as error:
+            preview.built(str(error).splitlines())
+            raise
+        preview.built([str(p) for failure in result.failures.values() for p in failure.errors])
+
+    httpd = open_server(preview, host, PORT if port is None else port, elsewhere=port is None)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    chosen = httpd.server_address[1]
+    if port is None and chosen != PORT:
+        click.echo(f"Poort {PORT} is bezet; het voorbeeld gebruikt poort {chosen}.", err=True)
+    click.echo(f"Voorbeeld: http://{host}:{chosen}/{page}", err=True)
     try:
         console.watch(root, slugs, rebuild)
     finally:

@@ -93,7 +93,7 @@ def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: 
         "overzicht": overzicht,
         "opnieuw": opnieuw,
     }
-    folder = out or root / "out"
+    folder = target(root, out)
     formats = tuple(dict.fromkeys(formats)) or output.DEFAULT_FORMATS
     if progress:
         with click.progressbar(length=len(slugs), label="Factsheets bouwen",
@@ -111,6 +111,15 @@ def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: 
     for failure in result.failures.values():
         report(failure.problems, strict=False)
     return result
+
+
+def target(root: Path, out: Path | None) -> Path:
+    """The output folder: `--out`, or out/ in the data root; never an existing file."""
+    target = out or root / "out"
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"`{target}` is een bestand, geen map; verwijder het of kies een "
+                         "andere uitvoermap met --out")
+    return target
 
 
 def report_written(result: builder.BuildResult, check: bool) -> None:
@@ -140,7 +149,10 @@ def watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
     from stj_factsheet.commands.watch import Watcher, sources
 
     watcher = Watcher(sources(root, slugs))
-    rebuild()
+    try:
+        rebuild()
+    except StjError as error:
+        click.echo(str(error), err=True)
     click.echo("Wacht op wijzigingen (Ctrl+C stopt) …", err=True)
     try:
         while not (stop and stop.is_set()):

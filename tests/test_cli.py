@@ -301,3 +301,11 @@ def test_root_option_wins_over_the_working_folder(
     result = stj("--root", tmp_path / "b", "check")
     assert result.stdout == "In orde: 0 fouten, 0 waarschuwingen in 1 gemeente.\n"
 
+
+def test_an_output_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    copy_gemeente(tmp_path)
+    (tmp_path / "out").write_text("geen map", encoding="utf-8")
+    result = stj("--root", tmp_path, "build", "venlo")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Fout: `{tmp_path / 'out'}` is een bestand, geen map; verwijder "
+                             "het of kies een andere uitvoermap met --out\n")
