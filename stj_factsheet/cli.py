@@ -148,7 +148,7 @@ def build(explicit: Path | None, gemeenten: tuple[str, ...], all_: bool,
         return
     progress = all_ and sys.stderr.isatty() and not check
     result = console.run_build(root, slugs, formats, afgeleid, out, herkomst, ronde, check,
-                               progress, overzicht=all_, opnieuw=opnieuw)
+                               progress, overzicht=all_, opnieuw=opnieuw, uncommitted=True)
     if all_ and result.failures:
         click.echo("Het overzicht (index.*) is niet ververst: los eerst de fouten op.", err=True)
     console.report_written(result, check)

@@ -82,12 +82,22 @@ def report(problems: list[Problem], strict: bool) -> tuple[int, int]:
 def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
                out: Path | None, herkomst: bool, ronde: str | None = None,
                check: bool = False, progress: bool = False,
-               overzicht: bool = False, opnieuw: bool = False) -> builder.BuildResult:
-    """One build with its report; shared by `build`, `serve` and `--watch`."""
+               overzicht: bool = False, opnieuw: bool = False,
+               uncommitted: bool = False) -> builder.BuildResult:
+    """One build with its report; shared by `build`, `serve` and `--watch`. `uncommitted`:
+    say so when a factsheet is made from data that differs from its commit."""
+    data = versions.data_versions(root) if herkomst else None
+    if uncommitted and data and not check:
+        changed = [slug for slug in slugs if data.van(slug).endswith(versions.DIRTY)]
+        if changed:
+            click.echo(f"Let op: de gegevens van {', '.join(changed)} zijn niet gecommit; de "
+                       f"factsheet noemt dan `{data.van(changed[0])}`. Wie out/ commit: "
+                       "commit eerst de gegevens en bouw dan opnieuw, anders vindt `stj build "
+                       "--all --check` out/ verouderd.", err=True)
     kwargs: dict[str, Any] = {
         "gegenereerd": builder.generated_on(os.environ),
         "afgeleid": afgeleid,
-        "herkomst": versions.data_versions(root) if herkomst else None,
+        "herkomst": data,
         "check": check,
         "ronde": ronde,
         "overzicht": overzicht,

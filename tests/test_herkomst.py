@@ -137,3 +137,16 @@ def test_a_shallow_clone_that_hides_a_version_is_a_usage_error(
         "--geen-herkomst\n")
     assert stj("--root", clone, "build", "--all", "--geen-herkomst").exit_code == 0
 
+
+def test_building_from_uncommitted_data_says_what_that_means_for_out(repo: Path) -> None:
+    first = commit(repo, "gegevens")
+    replace(repo / "municipalities" / "zwolle" / "gemeente.yaml", "inwoners: 120000",
+            "inwoners: 120001")
+    result = stj("--root", repo, "build", "--all", "--format", "md")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"Let op: de gegevens van zwolle zijn niet gecommit; de factsheet noemt dan "
+        f"`{first}+wijzigingen`. Wie out/ commit: commit eerst de gegevens en bouw dan "
+        "opnieuw, anders vindt `stj build --all --check` out/ verouderd.")
+    commit(repo, "Zwolle: inwoners")
+    assert "Let op" not in stj("--root", repo, "build", "--all", "--format", "md").stderr
