@@ -8,6 +8,7 @@ Part of the click layer (`cli` declares the commands); the core never prints or 
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 import threading
@@ -35,7 +36,8 @@ class Command(click.Command):
 
 
 class Group(click.Group):
-    """The `stj` group: Dutch usage lines for itself and its commands."""
+    """The `stj` group: Dutch usage lines for itself and its commands, and output that
+    can always be written."""
 
     command_class = Command
 
@@ -43,6 +45,20 @@ class Group(click.Group):
         kwargs.setdefault("options_metavar", "[OPTIES]")
         kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        utf8_when_captured()
+        return super().main(*args, **kwargs)
+
+
+def utf8_when_captured() -> None:
+    """Write UTF-8 to a pipe or file (CI logs, pre-commit, a test), whatever the locale:
+    on Windows that is often cp1252, which cannot write every character of a message or
+    of the data it quotes. A terminal keeps its own encoding."""
+    for stream in (sys.stdout, sys.stderr):
+        if (isinstance(stream, io.TextIOWrapper) and not stream.isatty()
+                and stream.encoding.lower().replace("-", "") != "utf8"):
+            stream.reconfigure(encoding="utf-8")
 
 
 def handle_errors(command: F) -> F:

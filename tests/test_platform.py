@@ -3,6 +3,9 @@ itself is not at hand (the Windows job in CI runs the rest on Windows)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import platformdirs
@@ -52,3 +55,16 @@ def test_the_template_cache_is_in_the_platforms_cache_folder(
     # XDG_CACHE_HOME, where set, still decides (as on Linux)
     assert render.cache_folder({"XDG_CACHE_HOME": str(tmp_path / "xdg")}) == (
         tmp_path / "xdg" / "stj-factsheet" / "jinja")
+
+
+def test_output_to_a_pipe_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """A Windows console's code page (cp1252) cannot write every character of a message or
+    of the data it quotes; captured output (CI, pre-commit) is UTF-8 instead."""
+    (tmp_path / "municipalities").mkdir()
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "stj_factsheet", "--root", str(tmp_path),
+                           "check", "Łódź"], capture_output=True, env=env, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8") == (
+        "Fout: `Łódź` is geen gemeentenaam: gebruik de mapnaam onder municipalities/, bijv. "
+        "`zwolle`\n")
