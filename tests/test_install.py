@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -75,21 +74,27 @@ class DataRepo:
     """A data repository in which the installed `stj` runs, as an inspector runs it."""
 
     root: Path
+    scripts: Path
     env: dict[str, str]
     outputs: list[str]
 
     def sh(self, command: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        done = run([command], cwd or self.root, self.env, shell=True)
-        self.outputs.append(done.stdout + done.stderr)
-        return done
+        """A command line as CI or pre-commit runs it (the shell finds stj on PATH)."""
+        return self._kept(run([command], cwd or self.root, self.env, shell=True))
 
     def stj(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return self.sh(shlex.join(["stj", *args]), cwd)
+        return self._kept(run([self.scripts / f"stj{EXE}", *args], cwd or self.root,
+                              self.env))
 
     def commit(self, message: str) -> None:
-        for command in ("git add -A", f"git commit -q -m {shlex.quote(message)}"):
-            done = self.sh(command)
+        for command in (["git", "add", "-A"], ["git", "commit", "-q", "-m", message]):
+            done = run(command, self.root, self.env)
             assert done.returncode == 0, done.stdout + done.stderr
+
+    def _kept(self, done: subprocess.CompletedProcess[str]
+              ) -> subprocess.CompletedProcess[str]:
+        self.outputs.append(done.stdout + done.stderr)
+        return done
 
 
 @pytest.fixture
@@ -105,8 +110,8 @@ def data(tmp_path: Path) -> Iterator[DataRepo]:
         "GIT_AUTHOR_NAME": "Inspecteur", "GIT_AUTHOR_EMAIL": "inspecteur@example.org",
         "GIT_COMMITTER_NAME": "Inspecteur", "GIT_COMMITTER_EMAIL": "inspecteur@example.org",
     })
-    repo = DataRepo(root, env, [])
-    assert repo.sh("git init -q").returncode == 0
+    repo = DataRepo(root, scripts, env, [])
+    assert run(["git", "init", "-q"], root, env).returncode == 0
     yield repo
     for output in repo.outputs:
         assert "Traceback" not in output, output
@@ -150,7 +155,8 @@ def fill_in(folder: Path) -> None:
 
 
 def test_the_wheel_carries_the_inspectors_whole_workflow(data: DataRepo) -> None:
-    where = data.sh('python -c "import stj_factsheet; print(stj_factsheet.__file__)"')
+    where = run([data.scripts / f"python{EXE}", "-c",
+                 "import stj_factsheet; print(stj_factsheet.__file__)"], data.root, data.env)
     assert Path(where.stdout.strip()).is_relative_to(data.root.parent / "venv"), where.stdout
 
     # 1. a new gemeente in an empty repository: its files, and the schemas they point at
