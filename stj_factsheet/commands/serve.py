@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import html
+import os
 import socket
 import threading
 from http import HTTPStatus
@@ -111,7 +112,7 @@ class _Handler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def list_directory(self, path: str | Any) -> None:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No folder listings (they would be English, and show more than needed)."""
         self.send_error(HTTPStatus.NOT_FOUND)
 
