@@ -1,71 +1,40 @@
 """The `stj` command: a thin click layer over the core.
 
 Each command parses its options, calls the core and turns typed errors into exit codes:
-1 for bad data or a failed build, 2 for bad usage.
+1 for bad data or a failed build, 2 for bad usage. Click's own texts are Dutch (`nl`), and
+the data root is `--root` or found as git finds a repository (`layout.data_root`).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__
-from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
+from stj_factsheet import __version__, console, nl
+from stj_factsheet.errors import InvalidData, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
+from stj_factsheet.publish import herkomst as versions
 from stj_factsheet.publish import output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def handle_errors(command: F) -> F:
-    """Turn the core's typed errors into a message and an exit code, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UsageError as error:
-            click.echo(f"Fout: {error}", err=True)
-            sys.exit(error.exit_code)
-        except StjError as error:
-            click.echo(str(error), err=True)
-            sys.exit(error.exit_code)
-
-    return wrapper  # type: ignore[return-value]
+nl.install()  # before any option is declared: click words some texts right then
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def report(problems: list[Problem], strict: bool) -> tuple[int, int]:
-    """Print problems (notices count as warnings under --strict); return errors, warnings."""
-    errors = warnings = 0
-    for problem in sorted(problems):
-        if strict and problem.severity is Severity.NOTICE:
-            problem = Problem(problem.path, problem.line, problem.column, problem.message,
-                              problem.hint, Severity.WARNING)
-        errors += problem.severity is Severity.ERROR
-        warnings += problem.severity is Severity.WARNING
-        click.echo(str(problem), err=True)
-    return errors, warnings
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Map met municipalities/ (en eventueel frameworks/).")
+@click.group("stj", cls=console.Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="MAP", help="Map met municipalities/ (en eventueel frameworks/). "
+              "Standaard: de werkmap of de dichtstbijzijnde map erboven met municipalities/.")
 @click.version_option(__version__, prog_name="stj")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path | None) -> None:
     """Factsheets van Samenwerkend Toezicht Jeugd uit YAML.
 
     \b
@@ -83,8 +52,8 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.argument("gemeenten", nargs=-1)
 @click.option("--strict", is_flag=True, help="Waarschuwingen en opmerkingen laten falen.")
 @click.pass_obj
-@handle_errors
-def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
+@console.handle_errors
+def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> None:
     """Controleer de YAML van GEMEENTEN (standaard: alle).
 
     Elke fout staat op een eigen regel als `bestand:regel:kolom: melding`. Exit 0 als
@@ -96,12 +65,13 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     """
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
     problems = project.check(root, slugs)
-    errors, warnings = report(problems, strict)
-    summary = (f"{_count(errors, 'fout', 'fouten')}, "
-               f"{_count(warnings, 'waarschuwing', 'waarschuwingen')} in "
-               f"{_count(len(slugs), 'gemeente', 'gemeenten')}")
+    errors, warnings = console.report(problems, strict)
+    summary = (f"{console.count(errors, 'fout', 'fouten')}, "
+               f"{console.count(warnings, 'waarschuwing', 'waarschuwingen')} in "
+               f"{console.count(len(slugs), 'gemeente', 'gemeenten')}")
     if errors or (strict and warnings):
         click.echo(summary, err=True)
         sys.exit(1)
@@ -111,14 +81,17 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
 def _build_options(command: F) -> F:
     options = [
         click.option("--format", "formats", type=click.Choice(output.FORMATS), multiple=True,
-                     help="Uitvoerformaat; herhaalbaar. Standaard: html en md."),
+                     metavar="FORMAAT",
+                     help=f"Uitvoerformaat ({', '.join(output.FORMATS)}); herhaalbaar. "
+                     "Standaard: html en md."),
         click.option("--afgeleid", is_flag=True,
                      help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ "
                      "een conclusie schreef (om te vergelijken)."),
         click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Uitvoermap. Standaard: out/ in de --root."),
+                     metavar="MAP", help="Uitvoermap. Standaard: out/ in de gegevensmap."),
         click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
-                     help="De git-commit van de gegevens in het colofon vermelden."),
+                     help="In het colofon de git-commit vermelden die de gegevens van de "
+                     "gemeente het laatst wijzigde."),
         click.option("--ronde", default=None, metavar="RONDE",
                      help="Alleen deze ronde bouwen, bijv. 2015 (een vervolgronde) of 2013 "
                      "(de eerste ronde, genoemd naar het jaar van publicatie). Standaard: "
@@ -127,40 +100,6 @@ def _build_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
-
-
-def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: bool,
-               out: Path | None, herkomst: bool, ronde: str | None = None,
-               check: bool = False, progress: bool = False,
-               overzicht: bool = False, opnieuw: bool = False) -> builder.BuildResult:
-    """One build with its report; shared by `build`, `serve` and `--watch`."""
-    kwargs: dict[str, Any] = {
-        "gegenereerd": builder.generated_on(os.environ),
-        "afgeleid": afgeleid,
-        "herkomst": builder.data_commit(root) if herkomst else None,
-        "check": check,
-        "ronde": ronde,
-        "overzicht": overzicht,
-        "opnieuw": opnieuw,
-    }
-    target = out or root / "out"
-    formats = tuple(dict.fromkeys(formats)) or output.DEFAULT_FORMATS
-    if progress:
-        with click.progressbar(length=len(slugs), label="Factsheets bouwen",
-                               file=sys.stderr) as bar:
-            result = builder.build(root, slugs, target, formats,
-                                   on_gemeente=lambda _slug, _failure: bar.update(1), **kwargs)
-    else:
-        def line(slug: str, failure: InvalidData | None) -> None:
-            state = (f"mislukt ({_count(len(failure.errors), 'fout', 'fouten')})" if failure
-                     else "klaar")
-            click.echo(f"{slug}: {state}", err=failure is not None)
-
-        result = builder.build(root, slugs, target, formats, on_gemeente=line, **kwargs)
-    report(result.warnings, strict=False)
-    for failure in result.failures.values():
-        report(failure.problems, strict=False)
-    return result
 
 
 @main.command()
@@ -175,8 +114,9 @@ def _run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid:
               help="Alles opnieuw bouwen, ook gemeenten waarvan niets veranderde sinds de "
               "vorige build.")
 @click.pass_obj
-@handle_errors
-def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str, ...],
+@console.handle_errors
+def build(explicit: Path | None, gemeenten: tuple[str, ...], all_: bool,
+          formats: tuple[str, ...],
           afgeleid: bool, out: Path | None, herkomst: bool, ronde: str | None, check: bool,
           watch: bool, opnieuw: bool) -> None:
     """Schrijf de factsheets van GEMEENTEN naar out/<gemeente>/factsheet.<formaat>.
@@ -200,29 +140,31 @@ def build(root: Path, gemeenten: tuple[str, ...], all_: bool, formats: tuple[str
     """
     if bool(gemeenten) == all_:
         raise UsageError("noem een of meer gemeenten, of gebruik --all (niet beide)")
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
     if watch:
-        _watch(root, slugs, lambda: _run_build(root, slugs, formats, afgeleid, out, herkomst,
-                                               ronde))
+        console.watch(root, slugs, lambda: console.run_build(
+            root, slugs, formats, afgeleid, out, herkomst, ronde))
         return
     progress = all_ and sys.stderr.isatty() and not check
-    result = _run_build(root, slugs, formats, afgeleid, out, herkomst, ronde, check, progress,
-                        overzicht=all_, opnieuw=opnieuw)
+    result = console.run_build(root, slugs, formats, afgeleid, out, herkomst, ronde, check,
+                               progress, overzicht=all_, opnieuw=opnieuw, uncommitted=True)
     if all_ and result.failures:
         click.echo("Het overzicht (index.*) is niet ververst: los eerst de fouten op.", err=True)
-    _report_written(result, check)
+    console.report_written(result, check)
 
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Uitvoermap. Standaard: out/ in de --root.")
+              metavar="MAP", help="Uitvoermap. Standaard: out/ in de gegevensmap.")
 @click.option("--herkomst/--geen-herkomst", default=True, show_default=True,
-              help="De git-commit van de gegevens in het colofon vermelden.")
+              help="De git-commit die de gegevens het laatst wijzigde in het colofon "
+              "vermelden.")
 @click.option("--check", is_flag=True,
               help="Niets schrijven; exit 1 en de lijst van bestanden die zouden wijzigen.")
 @click.pass_obj
-@handle_errors
-def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None:
+@console.handle_errors
+def overzicht(explicit: Path | None, out: Path | None, herkomst: bool, check: bool) -> None:
     """Schrijf het landelijk beeld van alle gemeenten naar out/index.html, .md, .json en .csv.
 
     Per indicator het aantal aanpakken (en gemeenten) met elk oordeel, de meest
@@ -236,97 +178,67 @@ def overzicht(root: Path, out: Path | None, herkomst: bool, check: bool) -> None
       stj overzicht
       stj overzicht --out site/ --check
     """
+    root = layout.data_root(explicit)
+    data = versions.data_versions(root) if herkomst else None
     result = builder.build_overzicht(
-        root, out or root / "out", gegenereerd=builder.generated_on(os.environ),
-        herkomst=builder.data_commit(root) if herkomst else None, check=check)
-    report(result.warnings, strict=False)
+        root, console.target(root, out), gegenereerd=builder.generated_on(os.environ),
+        herkomst=data.geheel if data else None, check=check)
+    console.report(result.warnings, strict=False)
     for failure in result.failures.values():
-        report(failure.problems, strict=False)
+        console.report(failure.problems, strict=False)
     if result.failures:
         click.echo("Het overzicht is niet geschreven: los eerst de fouten op.", err=True)
-    _report_written(result, check)
-
-
-def _report_written(result: builder.BuildResult, check: bool) -> None:
-    """The closing lines of `build` and `overzicht`; exit 1 on failures (or, with
-    `check`, on stale files)."""
-    if check:
-        for path in result.stale:
-            click.echo(f"verouderd: {path}")
-        click.echo(f"{_count(len(result.stale), 'bestand wijzigt', 'bestanden wijzigen')}, "
-                   f"{len(result.unchanged)} actueel, "
-                   f"{_count(len(result.failures), 'gemeente', 'gemeenten')} mislukt")
-        if result.stale or result.failures:
-            sys.exit(1)
-        return
-    summary = (f"{len(result.written)} geschreven, {len(result.unchanged)} ongewijzigd, "
-               f"{_count(len(result.failures), 'gemeente', 'gemeenten')} mislukt")
-    if result.failures:
-        click.echo(summary, err=True)
-        sys.exit(1)
-    click.echo(summary)
-
-
-def _watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
-           stop: threading.Event | None = None, interval: float = 0.5) -> None:
-    """Build, then rebuild on every change until Ctrl+C (or `stop`); errors are reported,
-    the loop goes on."""
-    from stj_factsheet.commands.watch import Watcher, sources
-
-    watcher = Watcher(sources(root, slugs))
-    rebuild()
-    click.echo("Wacht op wijzigingen (Ctrl+C stopt) …", err=True)
-    try:
-        while not (stop and stop.is_set()):
-            time.sleep(interval)
-            changed = watcher.changed()
-            if changed:
-                click.echo(f"gewijzigd: {', '.join(p.name for p in changed[:3])}"
-                           + (" …" if len(changed) > 3 else ""), err=True)
-                try:
-                    rebuild()
-                except StjError as error:
-                    click.echo(str(error), err=True)
-    except KeyboardInterrupt:
-        click.echo("gestopt", err=True)
+    console.report_written(result, check)
 
 
 @main.command()
 @click.argument("gemeente")
 @_build_options
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES",
               help="Adres om op te luisteren; alleen deze computer tenzij anders gezegd.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=None, type=click.IntRange(0, 65535), metavar="POORT",
+              help="Poort om op te luisteren. Standaard 8000, of een vrije poort als 8000 "
+              "bezet is.")
 @click.pass_obj
-@handle_errors
-def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
-          out: Path | None, herkomst: bool, ronde: str | None, host: str, port: int) -> None:
+@console.handle_errors
+def serve(explicit: Path | None, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
+          out: Path | None, herkomst: bool, ronde: str | None, host: str,
+          port: int | None) -> None:
     """Bouw GEMEENTE, toon het voorbeeld in de browser en bouw opnieuw bij elke wijziging.
 
-    De pagina herlaadt zichzelf na een nieuwe build. Alleen bestanden in de uitvoermap
-    worden geserveerd.
+    De pagina herlaadt zichzelf na een nieuwe build. Mislukt een build, dan toont de
+    pagina de fouten (bestand:regel:kolom en melding) tot ze zijn opgelost. Alleen
+    bestanden in de uitvoermap worden geserveerd.
 
     \b
     Voorbeeld:
       stj serve zwolle --port 8080
     """
-    from stj_factsheet.commands.serve import Preview, server
+    from stj_factsheet.commands.serve import PORT, Preview, open_server
 
+    root = layout.data_root(explicit)
     slugs = layout.resolve(root, [gemeente])
-    preview = Preview(out or root / "out")
-
-    def rebuild() -> None:
-        _run_build(root, slugs, formats, afgeleid, out, herkomst, ronde)
-        preview.bump()
-
-    httpd = server(preview, host, port)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     page = (f"{gemeente}/{ronde}/factsheet.html"
             if ronde and builder.ronde_is_vervolg(root, slugs, ronde)
             else f"{gemeente}/factsheet.html")
-    click.echo(f"Voorbeeld: http://{host}:{httpd.server_address[1]}/{page}", err=True)
+    preview = Preview(console.target(root, out), page)
+
+    def rebuild() -> None:
+        try:
+            result = console.run_build(root, slugs, formats, afgeleid, out, herkomst, ronde)
+        except StjError as error:
+            preview.built(str(error).splitlines())
+            raise
+        preview.built([str(p) for failure in result.failures.values() for p in failure.errors])
+
+    httpd = open_server(preview, host, PORT if port is None else port, elsewhere=port is None)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    chosen = httpd.server_address[1]
+    if port is None and chosen != PORT:
+        click.echo(f"Poort {PORT} is bezet; het voorbeeld gebruikt poort {chosen}.", err=True)
+    click.echo(f"Voorbeeld: http://{host}:{chosen}/{page}", err=True)
     try:
-        _watch(root, slugs, rebuild)
+        console.watch(root, slugs, rebuild)
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -334,17 +246,19 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
 
 @main.command()
 @click.argument("naam")
-@click.option("--aanpak", "aanpakken", multiple=True,
+@click.option("--aanpak", "aanpakken", multiple=True, metavar="NAAM",
               help="Naam van een aanpak; herhaalbaar. Standaard één aanpak `aanpak`.")
-@click.option("--kader", default="ggsr-2013", show_default=True, help="Het toetsingskader.")
+@click.option("--kader", default="ggsr-2013", show_default=True, metavar="ID",
+              help="Het toetsingskader.")
 @click.pass_obj
-@handle_errors
-def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
+@console.handle_errors
+def new(explicit: Path | None, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     """Maak municipalities/<gemeente>/ aan om in te vullen.
 
     Elke indicator van het toetsingskader staat erin, met TODO waar een oordeel of tekst
     hoort; `stj check` meldt elk open punt tot het is ingevuld. Bestaande bestanden worden
-    nooit overschreven.
+    nooit overschreven. De schema's voor de editor komen in schemas/ van de gegevensmap.
+    Buiten een gegevensmap begint stj new er een in de werkmap.
 
     \b
     Voorbeeld:
@@ -353,20 +267,22 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     from stj_factsheet.commands import scaffold
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit, new=True)
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
         click.echo(f"aangemaakt: {path}")
+    _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {scaffold.slug(naam)}")
 
 
 @main.command()
 @click.argument("gemeente")
 @click.argument("ronde")
-@click.option("--kader", default=None,
+@click.option("--kader", default=None, metavar="ID",
               help="Toetsingskader van de nieuwe ronde. Standaard: dat van de vorige ronde.")
 @click.pass_obj
-@handle_errors
-def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
+@console.handle_errors
+def vervolg(explicit: Path | None, gemeente: str, ronde: str, kader: str | None) -> None:
     """Maak een vervolgronde RONDE aan voor GEMEENTE, om in te vullen.
 
     Per aanpak met open verbeterpunten een bestand <gemeente>/<ronde>/<aanpak>.yaml met
@@ -382,6 +298,7 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     from stj_factsheet.commands import scaffold
     from stj_factsheet.validate import project
 
+    root = layout.data_root(explicit)
     data = project.Project(root)
     slug = data.resolve([gemeente])[0]
     loaded, problems = data.load(slug)
@@ -392,27 +309,38 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     index = data.require_kader(kader_id)
     for path in scaffold.vervolg(root, loaded, ronde, index):
         click.echo(f"aangemaakt of bijgewerkt: {path}")
+    _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {slug}")
 
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Map voor de schema's. Standaard: schemas/ van deze repository.")
-@handle_errors
-def schema(out: Path | None) -> None:
+              metavar="MAP", help="Map voor de schema's. Standaard: schemas/ in de gegevensmap.")
+@click.pass_obj
+@console.handle_errors
+def schema(explicit: Path | None, out: Path | None) -> None:
     """Schrijf de JSON Schema's van gemeente-, aanpak- en factsheetbestanden.
 
-    Ze komen uit de modellen; editors (VS Code met de YAML-extensie) gebruiken ze voor
-    hulp en aanvulling tijdens het typen, en factsheet.schema.json beschrijft de
-    open-data-vorm (--format json).
+    Ze komen uit de modellen, met de indicatoren van de toetsingskaders van de
+    gegevensmap; editors (VS Code met de YAML-extensie) gebruiken ze voor hulp en
+    aanvulling tijdens het typen. De eerste regel van elk YAML-bestand wijst naar
+    schemas/ in de gegevensmap. factsheet.schema.json beschrijft de open-data-vorm
+    (--format json).
 
     \b
     Voorbeeld:
-      stj schema --out ../stj-data/schemas
+      stj schema
+      stj --root ../stj-data schema
     """
+    written = _write_schemas(layout.data_root(explicit, new=True), out)
+    click.echo(f"{len(written)} schema's bijgewerkt")
+
+
+def _write_schemas(root: Path, out: Path | None) -> list[Path]:
+    """Write the schemas (into schemas/ of the data root by default) and say which."""
     from stj_factsheet.commands import schema as schemas
 
-    written = schemas.write(out or schemas.SCHEMAS)
+    written = schemas.write(out or root / schemas.FOLDER, root)
     for path in written:
         click.echo(f"geschreven: {path}")
-    click.echo(f"{len(written)} schema's bijgewerkt")
+    return written

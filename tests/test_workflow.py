@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 import yaml
 
-from stj_factsheet.cli import _watch
 from stj_factsheet.commands import schema as schemas
 from stj_factsheet.commands.serve import Preview, server
+from stj_factsheet.console import watch
 from tests.helpers import REPO, SHIPPED, stj, where
 
 
@@ -90,7 +90,7 @@ def test_the_schema_rejects_an_unknown_indicator() -> None:
 
 
 def test_committed_schemas_match_the_models() -> None:
-    for name, text in schemas.generated().items():
+    for name, text in schemas.generated(REPO).items():
         assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, (
             f"schemas/{name} is stale: run `stj schema`")
 
@@ -160,7 +160,7 @@ def test_watch_rebuilds_on_save_and_survives_errors(tmp_path: Path) -> None:
         raise InvalidData([Problem("x.yaml", 1, 1, "kapot")])
 
     stop = threading.Event()
-    thread = threading.Thread(target=_watch, args=(tmp_path, ["venlo"], rebuild, stop, 0.05))
+    thread = threading.Thread(target=watch, args=(tmp_path, ["venlo"], rebuild, stop, 0.05))
     thread.start()
     try:
         deadline = time.monotonic() + 5

@@ -13,6 +13,7 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
+from stj_factsheet.commands.schema import FOLDER
 from stj_factsheet.errors import UsageError
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG
 from stj_factsheet.model.domain import OPEN, Bevinding
@@ -22,7 +23,8 @@ from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import LoadedGemeente
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{naam}.schema.json\n"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../../{FOLDER}/{{naam}}.schema.json\n"
+"""The editor's schema, in the data root's `schemas/` (`stj new` and `stj schema` write it)."""
 
 
 def slug(name: str) -> str:

@@ -6,8 +6,11 @@ Paths and names only, nothing is parsed, so commands that may not need to load a
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import TypeVar
 
 from stj_factsheet.errors import UsageError
 from stj_factsheet.resources import KADERS
@@ -18,6 +21,36 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A folder or file name: lowercase words joined by hyphens."""
 SHIPPED = KADERS
 """The kaders shipped with this tool."""
+
+
+P = TypeVar("P", bound=PurePath)
+
+
+def find_root(start: P, is_dir: Callable[[P], bool]) -> P | None:
+    """The data root as git finds a repository: `start` or the nearest folder above it
+    that holds `municipalities/`; None when there is none. (`is_dir` is `Path.is_dir`,
+    or a stand-in for a test with pure paths.)"""
+    for folder in (start, *start.parents):
+        if is_dir(folder / MUNICIPALITIES):
+            return folder
+    return None
+
+
+def data_root(explicit: Path | None, *, new: bool = False) -> Path:
+    """The data root of a command: `--root` when given, else the folder `find_root`
+    finds from the working folder (relative to it, so paths stay short). A command that
+    starts a data root (`new`) may begin in the working folder itself."""
+    if explicit is not None:
+        return explicit
+    here = Path.cwd()
+    found = find_root(here, Path.is_dir)
+    if found is None:
+        if new:
+            return Path(".")
+        raise UsageError(f"geen map `{MUNICIPALITIES}/` in {here} of een map daarboven; ga "
+                         "naar de map met de gegevens, geef die met --root, of begin met "
+                         "`stj new <gemeente>`")
+    return Path(os.path.relpath(found, here))
 
 
 def slugs(root: Path) -> list[str]:

@@ -50,8 +50,17 @@ OordeelWaarde = Literal["voldoet", "verbeterpunt", "geen"]
 """voldoet (√), verbeterpunt (X), or geen (the published table shows no mark)."""
 
 
+OORDEEL_UITLEG = "`voldoet` (√), `verbeterpunt` (X) of `geen` (geen oordeel)."
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _nl(description: str) -> ConfigDict:
+    """The Dutch description of a model in the JSON Schema (an editor shows it on hover;
+    the docstring, in English, is for the code)."""
+    return ConfigDict(json_schema_extra={"description": description})
 
 
 # --- the kader -------------------------------------------------------------------------
@@ -168,25 +177,39 @@ class Kader(StrictModel):
 
 
 class HuishoudensMetKind(StrictModel):
-    aantal: int = Field(ge=0, description="Meerpersoonshuishoudens met kind volgens het CBS.")
-    peildatum: Maand = Field(description="Maand van de CBS-gegevens, `JJJJ-MM`.")
+    model_config = _nl("Het aantal huishoudens met kinderen volgens het CBS, met de maand "
+                       "van de telling.")
+
+    aantal: int = Field(ge=0, description="Meerpersoonshuishoudens met kind volgens het CBS, "
+                        "als geheel getal zonder punt, bijv. 18000.")
+    peildatum: Maand = Field(description="Maand van de CBS-gegevens, `JJJJ-MM` tussen "
+                             'aanhalingstekens, bijv. "2012-01".')
 
 
 class Vervolgronde(StrictModel):
     """A later round of the same study: its factsheets are in `<gemeente>/<ronde>/`."""
 
+    model_config = _nl("Een latere ronde die de verbeterpunten nagaat; haar bestanden staan "
+                       "in de map `<ronde>/` naast gemeente.yaml.")
+
     ronde: Slug = Field(description="Naam van de ronde en van haar map, bijv. `2015`.")
     kader: Slug = Field(description="Id van het toetsingskader van deze ronde.")
-    publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen quotes.")
+    publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen "
+                              'aanhalingstekens, bijv. "2015-10".')
 
 
 class Gemeente(StrictModel):
     """`municipalities/<slug>/gemeente.yaml`."""
 
-    naam: Tekst = Field(description="Naam van de gemeente zoals in de titel.")
+    model_config = _nl("De gegevens van één gemeente (gemeente.yaml): naam, toetsingskader, "
+                       "publicatie, cijfers, context en de lijst van aanpakken.")
+
+    naam: Tekst = Field(description="Naam van de gemeente zoals in de titel, bijv. `Zwolle`.")
     kader: Slug = Field(description="Id van het toetsingskader, bijv. `ggsr-2013`.")
-    publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen quotes.")
-    inwoners: int = Field(ge=0, description="Aantal inwoners (afgerond, zoals in de context).")
+    publicatie: Maand = Field(description="Maand van publicatie, `JJJJ-MM` tussen "
+                              'aanhalingstekens, bijv. "2013-10".')
+    inwoners: int = Field(ge=0, description="Aantal inwoners (afgerond, zoals in de context), "
+                          "als geheel getal zonder punt, bijv. 120000.")
     huishoudens_met_kind: HuishoudensMetKind
     context: Opmaak = Field(description="De context van de gemeente (Markdown), zonder kop.")
     aanpakken: list[Slug] = Field(
@@ -207,7 +230,10 @@ class Gemeente(StrictModel):
 class Oordeel(StrictModel):
     """One verdict inside a finding, optionally about part of its indicators."""
 
-    oordeel: OordeelWaarde
+    model_config = _nl("Eén oordeel binnen een bevinding, met eigen tekst, eventueel over een "
+                       "deel van haar indicatoren.")
+
+    oordeel: OordeelWaarde = Field(description=OORDEEL_UITLEG)
     indicatoren: list[IndicatorId] = Field(
         default_factory=list,
         description="De indicatoren van de bevinding waarover dit oordeel gaat; leeg: alle.")
@@ -217,9 +243,15 @@ class Oordeel(StrictModel):
 class Bevinding(StrictModel):
     """A finding: one or more indicators of one criterium, one or more verdicts, text."""
 
-    indicatoren: list[IndicatorId] = Field(min_length=1)
+    model_config = _nl("Een bevinding: één of meer indicatoren van één criterium, met "
+                       "`oordeel` en `tekst`, of met `oordelen` (elk met eigen tekst).")
+
+    indicatoren: list[IndicatorId] = Field(
+        min_length=1, description="De indicatoren van deze bevinding, alle van één criterium, "
+        "bijv. `[toeleiding.zicht-op-populatie]`.")
     oordeel: OordeelWaarde | None = Field(
-        default=None, description="Eén oordeel voor de hele bevinding (of gebruik `oordelen`).")
+        default=None, description="Eén oordeel voor de hele bevinding (of gebruik `oordelen`): "
+        + OORDEEL_UITLEG)
     oordelen: list[Oordeel] | None = Field(
         default=None, min_length=1, description="Meerdere oordelen, elk met eigen tekst.")
     tekst: Opmaak | None = Field(default=None, description="De bevinding (Markdown).")
@@ -246,7 +278,9 @@ class Bevinding(StrictModel):
 class Punt(StrictModel):
     """One paragraph of a conclusion column."""
 
-    tekst: Opmaak
+    model_config = _nl("Eén alinea van een conclusie, met de indicatoren waarover zij gaat.")
+
+    tekst: Opmaak = Field(description="De alinea (Markdown).")
     indicatoren: list[IndicatorId] = Field(
         default_factory=list, description="De indicatoren waarover dit punt gaat.")
 
@@ -254,11 +288,17 @@ class Punt(StrictModel):
 class Weglating(StrictModel):
     """Why verbeterpunten are left out of a hand-written conclusion on purpose."""
 
-    indicatoren: list[IndicatorId] = Field(min_length=1)
-    reden: Tekst
+    model_config = _nl("Verbeterpunten die de conclusie bewust niet noemt, met de reden.")
+
+    indicatoren: list[IndicatorId] = Field(
+        min_length=1, description="De verbeterpunten die de conclusie niet noemt.")
+    reden: Tekst = Field(description="Waarom de conclusie ze niet noemt.")
 
 
 class ThemaConclusie(StrictModel):
+    model_config = _nl("De conclusie over één thema: `goed` (Wat gaat goed?) en `beter` (Wat "
+                       "kan beter?).")
+
     goed: list[Punt] = Field(description="`Wat gaat goed?`, één punt per alinea.")
     beter: list[Punt] = Field(description="`Wat kan beter?`, één punt per alinea.")
     weggelaten: list[Weglating] = Field(
@@ -269,12 +309,18 @@ class ThemaConclusie(StrictModel):
 class Aanpak(StrictModel):
     """`municipalities/<gemeente>/<aanpak>.yaml`."""
 
-    naam: Tekst
+    model_config = _nl("Eén aanpak van de gemeente: beschrijving, bevindingen per indicator "
+                       "en conclusies per thema.")
+
+    naam: Tekst = Field(description="Naam van de aanpak zoals in de factsheet, bijv. "
+                        "`Bemoeizorg Jeugd`.")
     netwerkpartners: list[Tekst] = Field(
         description="Wie de beperktere vragenlijst invulde, zoals gepubliceerd.")
     aantal_gezinnen: int = Field(ge=0, description="Gezinnen die nu zorg krijgen via de aanpak.")
     beschrijving: Opmaak = Field(description="De beschrijving van de aanpak (Markdown).")
-    bevindingen: list[Bevinding] = Field(min_length=1)
+    bevindingen: list[Bevinding] = Field(
+        min_length=1, description="De bevindingen, samen over elke indicator van het "
+        "toetsingskader; volgorde vrij (de factsheet volgt het kader).")
     conclusies: dict[Slug, ThemaConclusie] = Field(
         default_factory=dict,
         description="Per thema-id de gepubliceerde conclusie; een thema zonder conclusie "
@@ -287,6 +333,9 @@ class Aanpak(StrictModel):
 class Vervolgbevinding(Bevinding):
     """A finding of a follow-up round: the verdict now on earlier verbeterpunten."""
 
+    model_config = _nl("Een bevinding van een vervolgronde: het oordeel van nu over eerdere "
+                       "verbeterpunten.")
+
     nieuw: bool = Field(
         default=False, description="`true`: een indicator die eerder geen verbeterpunt was "
         "en nu wel (of opnieuw) wordt beoordeeld.")
@@ -295,6 +344,9 @@ class Vervolgbevinding(Bevinding):
 class Vervolgaanpak(StrictModel):
     """`municipalities/<gemeente>/<ronde>/<aanpak>.yaml`: what became of each verbeterpunt
     of the previous round, for one aanpak."""
+
+    model_config = _nl("Wat er van elk verbeterpunt van de vorige ronde is geworden, voor "
+                       "één aanpak.")
 
     toelichting: Opmaak | None = Field(
         default=None, description="Wat er sinds de vorige ronde is veranderd (Markdown).")

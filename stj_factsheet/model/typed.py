@@ -11,6 +11,7 @@ import datetime
 import difflib
 import types
 import typing
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -25,15 +26,24 @@ from stj_factsheet.model.domain import INDICATOR_ID, MAAND, OPEN
 M = TypeVar("M", bound=BaseModel)
 
 
-def to_model(model: type[M], document: Document) -> M:
+def to_model(model: type[M], document: Document, *,
+             beside: Callable[[Document], Iterable[Problem]] | None = None) -> M:
     """Validate the document's data as `model`, and its Markdown texts (`textcheck`);
-    raise `InvalidData` with every error."""
+    raise `InvalidData` with every error.
+
+    `beside` checks the raw data for what the model cannot know (an indicator id the kader
+    lacks). It runs only when the model fails: its problems then come in the same run as
+    the type errors; a valid model gets those checks from `validate`."""
     refused = textcheck.check(model, document)
     try:
         result = model.model_validate(document.data)
     except ValidationError as error:
         problems = [_problem(model, document, detail) for detail in error.errors()]
-        raise InvalidData(_one_per_place(problems) + refused) from None
+        found = _one_per_place(problems)
+        taken = {(p.line, p.column) for p in found}
+        found += [p for p in (beside(document) if beside else ())
+                  if (p.line, p.column) not in taken]
+        raise InvalidData(found + refused) from None
     if refused:
         raise InvalidData(refused)
     return result
@@ -96,20 +106,29 @@ def _wording(kind: str, value: Any, raw: str | None, detail: ErrorDetails) -> tu
         return f"`{shown}` is te klein", f"het moet ten minste {ctx.get('ge')} zijn"
     if kind == "string_pattern_mismatch":
         return _pattern_wording(str(ctx.get("pattern")), shown)
+    if kind in ("bool_type", "bool_parsing"):
+        return (f"verwacht `true` of `false`, maar vond {_kind_of(value)}",
+                "schrijf `true` of `false`, zonder aanhalingstekens")
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"])), ""
-    return f"ongeldige waarde: {detail['msg']}", ""
+    # Pydantic's own wording is English: name the value, and where to read what fits.
+    return f"`{shown}` is hier geen geldige waarde", "zie de beschrijving in het schema"
+
+
+PATTERNS: dict[str, tuple[str, str]] = {
+    MAAND: ("maand in de vorm JJJJ-MM", 'bijv. "2013-10", met aanhalingstekens'),
+    INDICATOR_ID: ("indicator-id", "een id is `thema.naam`, bijv. `aanpak.beleid`"),
+    SLUG: ("geldige naam", "alleen kleine letters, cijfers en streepjes, bijv. "
+           "`bemoeizorg-jeugd`"),
+}
+"""Per pattern of the models: what a value must be ("geen <what>") and how to write it;
+for `stj check` and for the editor (the JSON Schema's `patternErrorMessage`)."""
 
 
 def _pattern_wording(pattern: str, shown: Any) -> tuple[str, str]:
-    if pattern == MAAND:
-        return (f"`{shown}` is geen maand in de vorm JJJJ-MM",
-                'bijv. "2013-10", met aanhalingstekens')
-    if pattern == INDICATOR_ID:
-        return f"`{shown}` is geen indicator-id", "een id is `thema.naam`, bijv. `aanpak.beleid`"
-    if pattern == SLUG:
-        return (f"`{shown}` is geen geldige naam",
-                "alleen kleine letters, cijfers en streepjes, bijv. `bemoeizorg-jeugd`")
+    if pattern in PATTERNS:
+        what, hint = PATTERNS[pattern]
+        return f"`{shown}` is geen {what}", hint
     return f"`{shown}` heeft niet de juiste vorm", ""
 
 

@@ -15,7 +15,6 @@ overview `index.*` of all of them (see `overzicht`).
 from __future__ import annotations
 
 import datetime
-import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, 
 from stj_factsheet.publish.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
 
 if TYPE_CHECKING:
+    from stj_factsheet.publish.herkomst import Herkomst
     from stj_factsheet.render.overzicht import Verzameling
     from stj_factsheet.validate.project import LoadedGemeente, Project
     from stj_factsheet.validate.rondes import LoadedRonde
@@ -57,24 +57,6 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
     return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
 
 
-def data_commit(root: Path) -> str | None:
-    """The git commit the data comes from ("+wijzigingen" when the data differs from it),
-    or None outside a git checkout. The same commit always gives the same text."""
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                  text=True, check=False, timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    commit = git("rev-parse", "--short=12", "HEAD")
-    if not commit:
-        return None
-    dirty = git("status", "--porcelain", "--", "municipalities", "frameworks")
-    return f"{commit}+wijzigingen" if dirty else commit
-
-
 def output_path(out: Path, slug: str, fmt: str) -> Path:
     return out / slug / f"factsheet.{fmt}"
 
@@ -92,7 +74,8 @@ class Options:
     formats: tuple[str, ...]
     gegenereerd: str | None
     afgeleid: bool
-    herkomst: str | None
+    herkomst: Herkomst | None
+    """The data version of each gemeente (`herkomst.data_versions`), or None."""
     check: bool
     fingerprint: bool
     """Whether workers take each gemeente's fingerprint (for the manifest)."""
@@ -137,7 +120,8 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     from stj_factsheet.view import factsheet as view
 
     project, options = state
-    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
+    key = _key(options, slug) if options.fingerprint else ""
+    herkomst = options.herkomst.van(slug) if options.herkomst else None
     loaded, problems = project.load(slug)
     files = BuildResult()
     if loaded is None:
@@ -145,8 +129,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     outputs: dict[str, Path] = {}
     rondes = rondes_to_build(loaded, options.ronde)
     if None in rondes:
-        factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid,
-                                   options.herkomst)
+        factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid, herkomst)
         for fmt, path in _outputs(options.out, slug, options.formats).items():
             _write(files, path, render.render(factsheet, fmt), options.check)
             outputs[fmt] = path
@@ -156,7 +139,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
         from stj_factsheet.render import pdf  # only gemeenten with follow-ups
         from stj_factsheet.view import vervolg as view_vervolg
 
-        page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, options.herkomst)
+        page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, herkomst)
         for fmt in options.formats:
             if fmt in VERVOLG_FORMATS:
                 path = options.out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}"
@@ -177,15 +160,15 @@ PDFS_PER_WORKER = 8
 def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
           formats: tuple[str, ...] = DEFAULT_FORMATS, *,
           gegenereerd: str | None = None, afgeleid: bool = False,
-          herkomst: str | None = None, check: bool = False, ronde: str | None = None,
+          herkomst: Herkomst | None = None, check: bool = False, ronde: str | None = None,
           overzicht: bool = False,
           on_gemeente: Callable[[str, InvalidData | None], None] | None = None,
           manifest: bool = True, opnieuw: bool = False, pool: bool | None = None,
           ) -> BuildResult:
     """Build the named gemeenten (all when `names` is empty) into `out`.
 
-    `afgeleid`: every conclusion is the derived one. `herkomst`: the data's commit, shown
-    in the colophon. `check`: write nothing, list what would change (every gemeente is
+    `afgeleid`: every conclusion is the derived one. `herkomst`: the data versions, shown
+    in the colophons. `check`: write nothing, list what would change (every gemeente is
     rendered and compared). `ronde`: only that round (the first round is named after its
     year of publication; gemeenten without it are skipped, and none having it is a usage
     error); by default every round, follow-ups into `<gemeente>/<ronde>/` in the formats
@@ -252,7 +235,8 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if record is not None and set(slugs) == set(layout.slugs(root)):
         record.keep_only(slugs)
     if overzicht and not result.failures:
-        sleutel = record.overzicht_key(slugs) if record is not None else ""
+        geheel = herkomst.geheel if herkomst else None
+        sleutel = (record.overzicht_key(slugs) + (geheel or "")) if record is not None else ""
         if (record is not None and record.overzicht_sleutel == sleutel
                 and _overzicht_unchanged(record, out)):
             result.unchanged += [out / name for name in sorted(record.overzicht)]
@@ -263,7 +247,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             verzameling = overview.Verzameling.leeg()
             for data in rijen:
                 verzameling.voeg_rijen_toe(landelijk.rijen_van_data(data))
-            written = _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check,
+            written = _write_overzicht(result, out, verzameling, gegenereerd, geheel, check,
                                        root)
             if record is not None:
                 record.record_overzicht(written, sleutel)
@@ -337,7 +321,7 @@ def _overzicht_unchanged(record: Manifest, out: Path) -> bool:
 def _manifest(options: Options) -> Manifest:
     """The manifest of the output folder, for a build with these options."""
     settings = {"gegenereerd": options.gegenereerd, "afgeleid": options.afgeleid,
-                "herkomst": options.herkomst}
+                "herkomst": options.herkomst is not None}
     return Manifest.read(options.out, run_key(layout.kader_files(options.root), settings))
 
 
@@ -346,8 +330,14 @@ def _unchanged(record: Manifest, options: Options, slug: str) -> bool:
     entry = record.entries.get(slug)
     if entry is None or entry.overzicht is None:
         return False  # not fingerprinted here: the worker that builds it does that
+    return record.unchanged(slug, _key(options, slug),
+                            _recorded_outputs(options, slug, entry)) is not None
+
+
+def _key(options: Options, slug: str) -> str:
+    """A gemeente's fingerprint: its files, and its data version when that is shown."""
     key = gemeente_key(options.root / layout.MUNICIPALITIES / slug)
-    return record.unchanged(slug, key, _recorded_outputs(options, slug, entry)) is not None
+    return f"{key} {options.herkomst.van(slug)}" if options.herkomst else key
 
 
 def _recorded_outputs(options: Options, slug: str, entry: Entry) -> dict[str, Path]:

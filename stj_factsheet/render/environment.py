@@ -4,10 +4,12 @@ Templates live in `templates/`: `factsheet.html` and `factsheet.md` extend `base
 `base.md`; partials are `_*.html`. Undefined variables are errors (StrictUndefined);
 autoescape is on for `.html` templates and off for `.md`, where the `md_*` filters escape.
 
-Compiled templates are kept between runs in the user's cache folder
-(`$XDG_CACHE_HOME/stj-factsheet/jinja`, by default `~/.cache/stj-factsheet/jinja`), as
-Jinja's bytecode cache: a template whose source changed is compiled again, and a folder
-that cannot be written only means compiling every run. Output does not depend on it.
+Compiled templates are kept between runs in the user's cache folder as the platform names
+it (platformdirs: `~/.cache/stj-factsheet/jinja`, or under `$XDG_CACHE_HOME`, on Linux;
+`%LOCALAPPDATA%/stj-factsheet/Cache/jinja` on Windows; `~/Library/Caches/stj-factsheet/jinja`
+on macOS), as Jinja's bytecode cache: a template whose source changed is compiled again,
+and a folder that cannot be written only means compiling every run. Output does not
+depend on it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import platformdirs
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -45,6 +48,7 @@ def getal(value: int) -> str:
 
 
 AUTOESCAPED = ("html",)
+APP = "stj-factsheet"
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -76,8 +80,10 @@ def cache_folder(environ: Mapping[str, str]) -> Path | None:
     be made or when `STJ_GEEN_CACHE` is set."""
     if environ.get("STJ_GEEN_CACHE"):
         return None
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "stj-factsheet" / "jinja"
+    xdg = environ.get("XDG_CACHE_HOME")
+    base = (Path(xdg) / APP if xdg
+            else platformdirs.user_cache_path(APP, appauthor=False))
+    folder = base / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:

@@ -5,11 +5,13 @@ Pure functions: they take models and documents and return problems, sorted by th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.load.source import Document, Loc
-from stj_factsheet.model.domain import Aanpak, Bevinding, OordeelWaarde
+from stj_factsheet.model.domain import INDICATOR_ID, Aanpak, Bevinding, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.rules.verdicts import oordelen_per_indicator
 
@@ -25,6 +27,35 @@ def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[
 
 def _unknown(document: Document, loc: Loc, indicator: str, index: KaderIndex) -> Problem:
     return document.problem(loc, f"onbekende indicator `{indicator}`", index.suggest(indicator))
+
+
+def unknown_ids(index: KaderIndex) -> Callable[[Document], list[Problem]]:
+    """For a file whose shape is wrong (see `typed.to_model`'s `beside`): every
+    well-formed indicator id under an `indicatoren` key, and every theme under
+    `conclusies`, that the kader does not know."""
+    def check(document: Document) -> list[Problem]:
+        found: list[Problem] = []
+
+        def walk(node: Any, loc: Loc) -> None:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if (loc == ("conclusies",) and isinstance(key, str)
+                            and key not in index.themas):
+                        found.append(document.problem(
+                            (*loc, key), f"onbekend thema `{key}`",
+                            index.suggest(key, list(index.themas)), key=True))
+                    walk(value, (*loc, key))
+            elif isinstance(node, list):
+                for n, item in enumerate(node):
+                    if (loc[-1:] == ("indicatoren",) and isinstance(item, str)
+                            and re.match(INDICATOR_ID, item) and item not in index.plaatsen):
+                        found.append(_unknown(document, (*loc, n), item, index))
+                    walk(item, (*loc, n))
+
+        walk(document.data, ())
+        return found
+
+    return check
 
 
 def check_bevindingen(bevindingen: Sequence[Bevinding], document: Document,

@@ -22,7 +22,7 @@ from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.publish import workers
 from stj_factsheet.validate import rondes
-from stj_factsheet.validate.checks import check_aanpak
+from stj_factsheet.validate.checks import check_aanpak, unknown_ids
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class Project:
                     ("aanpakken", n), f"bestand `{rel}/{aanpak_slug}.yaml` bestaat niet",
                     "maak het aan of verwijder de aanpak uit de lijst"))
                 continue
-            loaded, found = self._load_aanpak(file, f"{rel}/{aanpak_slug}.yaml")
+            loaded, found = self._load_aanpak(file, f"{rel}/{aanpak_slug}.yaml", index)
             problems += found
             if loaded is not None:
                 if index is not None:
@@ -137,10 +137,13 @@ class Project:
         return LoadedGemeente(slug, gemeente, document, index, aanpakken, vervolg), problems
 
     @staticmethod
-    def _load_aanpak(file: Path, display: str) -> tuple[LoadedAanpak | None, list[Problem]]:
+    def _load_aanpak(file: Path, display: str, index: KaderIndex | None = None
+                     ) -> tuple[LoadedAanpak | None, list[Problem]]:
         try:
             document = source.load(file, display)
-            return LoadedAanpak(file.stem, to_model(Aanpak, document), document), []
+            beside = unknown_ids(index) if index else None
+            return LoadedAanpak(file.stem, to_model(Aanpak, document, beside=beside),
+                                document), []
         except InvalidData as error:
             return None, error.problems
 

@@ -21,7 +21,7 @@ from stj_factsheet.model.domain import Bevinding, Gemeente, Vervolgaanpak, Vervo
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.rules import verdicts as rules
-from stj_factsheet.validate.checks import check_bevindingen
+from stj_factsheet.validate.checks import check_bevindingen, unknown_ids
 
 if TYPE_CHECKING:
     from stj_factsheet.validate.project import LoadedAanpak, LoadedGemeente, Project
@@ -194,7 +194,7 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
             continue
         try:
             doc = source.load(file, f"{rel}/{slug}.yaml")
-            vervolg = to_model(Vervolgaanpak, doc)
+            vervolg = to_model(Vervolgaanpak, doc, beside=unknown_ids(index))
         except InvalidData as error:
             problems += error.problems
             continue
