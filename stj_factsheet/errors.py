@@ -8,6 +8,7 @@ Exit codes: 1 for bad data or a failed build, 2 for bad usage (as click does).
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass
 
 
@@ -70,3 +71,33 @@ class BuildFailed(StjError):
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line, problem.column, problem.message)
+
+
+_OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("het bestand of de map bestaat niet", "controleer de naam en de map"),
+    errno.EACCES: ("geen toestemming", "controleer de rechten van het bestand en de map"),
+    errno.EPERM: ("niet toegestaan", "controleer de rechten van het bestand en de map"),
+    errno.ENOSPC: ("de schijf is vol", "maak ruimte vrij en probeer het opnieuw"),
+    errno.EDQUOT: ("uw schijfquotum is op", "maak ruimte vrij en probeer het opnieuw"),
+    errno.EROFS: ("de schijf is alleen-lezen", "kies een map op een schrijfbare schijf"),
+    errno.EISDIR: ("dat is een map, geen bestand", "hernoem of verwijder de map"),
+    errno.ENOTDIR: ("een deel van het pad is een bestand, geen map",
+                    "hernoem of verwijder dat bestand, of kies een andere map"),
+    errno.EEXIST: ("er staat al iets met die naam", "hernoem of verwijder het"),
+    errno.ENAMETOOLONG: ("de naam is te lang", "kies een kortere map of naam"),
+    errno.EMFILE: ("te veel open bestanden", "sluit andere programma's en probeer het opnieuw"),
+    errno.EIO: ("de schijf gaf een lees- of schrijffout", "controleer de schijf"),
+    errno.ELOOP: ("te veel koppelingen (symlinks) achter elkaar", "controleer de koppelingen"),
+    errno.EFBIG: ("het bestand wordt te groot voor de schijf", "kies een andere schijf"),
+    errno.EBUSY: ("het bestand is in gebruik", "sluit het programma dat het gebruikt"),
+}
+
+
+def os_reason(number: int | None) -> tuple[str, str]:
+    """An OS error number as a Dutch reason and hint; an unknown one by its errno name
+    (never the OS's English text)."""
+    if number in _OS_REASONS:
+        return _OS_REASONS[number]
+    name = errno.errorcode.get(number, str(number)) if number is not None else "onbekend"
+    return (f"het besturingssysteem meldt fout {name}",
+            "probeer het opnieuw; blijft het gebeuren, vraag dan hulp met deze melding")

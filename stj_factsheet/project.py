@@ -113,7 +113,7 @@ class Project:
                 problems.append(document.problem(("aanpakken", n),
                                                  f"aanpak `{aanpak_slug}` staat dubbel"))
                 continue
-            if not file.is_file():
+            if not file.exists():  # anything else there is refused by `source.load`
                 problems.append(document.problem(
                     ("aanpakken", n), f"bestand `{rel}/{aanpak_slug}.yaml` bestaat niet",
                     "maak het aan of verwijder de aanpak uit de lijst"))

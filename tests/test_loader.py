@@ -1,0 +1,178 @@
+"""The loader cannot be knocked over: size and depth limits, control characters, encodings."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stj_factsheet import source, yamltree
+from stj_factsheet.errors import InvalidData
+from tests.helpers import copy_gemeente, replace, stj, where, write
+
+AANPAK = "municipalities/venlo/er-op-af-aanpak.yaml"
+GEMEENTE = "municipalities/venlo/gemeente.yaml"
+DEPTH_HINT = ("(zo diep gaat een factsheet nooit: controleer de haakjes [ ] { } en de "
+              "inspringing)")
+
+
+@pytest.fixture
+def venlo(tmp_path: Path) -> Path:
+    return copy_gemeente(tmp_path)
+
+
+def errors_of(root: Path, *names: str) -> list[str]:
+    result = stj("--root", root, "check", *names)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.stderr.splitlines()[:-1]
+
+
+def problems_of(raw: bytes) -> list[str]:
+    with pytest.raises(InvalidData) as caught:
+        source.parse(raw, "x.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def deep(depth: str) -> str:
+    return (f"x.yaml:{depth}: hier zijn lijsten en mappings dieper genest dan 50 niveaus "
+            f"{DEPTH_HINT}")
+
+
+# --- size and depth ------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both parsers the loader may run on: libyaml's (when installed) and PyYAML's own."""
+    if request.param == "pyyaml":
+        monkeypatch.setattr(yamltree, "_Loader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    return str(request.param)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"a: " + b"[" * 100_000, [deep("1:53")]),
+    (b"a: " + b"[" * 60 + b"]" * 60 + b"\n", [deep("1:53")]),
+    (b"a:\n" + b"- " * 100_000 + b"x\n", [deep("2:99")]),
+    (b"a: " + b"{" * 100_000, [
+        "x.yaml:1:5: een sleutel moet tekst zijn (gebruik een woord als sleutel, zoals "
+        "`naam`)", deep("1:53")]),
+    (b"a: " + b"{b: " * 100_000, [deep("1:200")]),
+    ("".join(f"{'  ' * n}k:\n" for n in range(60)).encode(), [deep("51:101")]),
+], ids=["[", "[]", "- ", "{", "{b:", "indented"])
+def test_nesting_deeper_than_the_limit_is_refused_where_it_is_crossed(
+        parser: str, raw: bytes, expected: list[str]) -> None:
+    assert problems_of(raw) == expected
+
+
+def test_fifty_levels_are_fine() -> None:
+    document = source.parse(b"a: " + b"[" * 49 + b"1" + b"]" * 49 + b"\n", "x.yaml")
+    assert document.values[("a",) + (0,) * 49] == (1, 53)
+
+
+def test_a_deep_file_is_reported_by_check(venlo: Path) -> None:
+    write(venlo / "er-op-af-aanpak.yaml", "naam: " + "[" * 100_000)
+    assert errors_of(venlo.parent.parent) == [
+        f"{AANPAK}:1:56: hier zijn lijsten en mappings dieper genest dan 50 niveaus "
+        f"{DEPTH_HINT}"]
+
+
+def test_a_file_of_aliases_reports_fifty_problems_and_says_there_are_more() -> None:
+    raw = b"a: &a x\nb: [" + b"*a, " * 250_000 + b"]\n"
+    problems = problems_of(raw)
+    assert len(problems) == 51
+    assert problems[0] == "x.yaml:1:4: anker (&) is niet toegestaan (schrijf de waarde voluit)"
+    assert problems[1] == ("x.yaml:2:5: verwijzing (*) is niet toegestaan (schrijf de waarde "
+                           "voluit)")
+    assert problems[-1] == ("x.yaml:2:201: meer dan 50 problemen in dit bestand; de rest wordt "
+                            "niet gemeld (los eerst deze op)")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2013-13-45", "`2013-13-45` is geen bestaande datum"),
+    ("9" * 5000, f"`{'9' * 30}…` is een getal met te veel cijfers"),
+])
+def test_a_number_or_date_yaml_cannot_make_is_located(venlo: Path, value: str,
+                                                      message: str) -> None:
+    file = venlo / "er-op-af-aanpak.yaml"
+    replace(file, "aantal_gezinnen: 25", f"aantal_gezinnen: {value}")
+    line, column = where(file, value)
+    assert errors_of(venlo.parent.parent) == [
+        f"{AANPAK}:{line}:{column}: {message} (zet het tussen aanhalingstekens als het tekst "
+        "is)"]
+
+
+# --- characters and encodings --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("char", "name"), [
+    ("\x0b", "U+000B LINE TABULATION"), ("\x00", "U+0000 NULL"), ("\x1b", "U+001B ESCAPE"),
+    ("\x7f", "U+007F DELETE"), ("\x80", "U+0080"), ("\ufffe", "U+FFFE"),
+])
+def test_a_control_character_is_located_and_named(venlo: Path, char: str, name: str) -> None:
+    file = venlo / "er-op-af-aanpak.yaml"
+    replace(file, "aantal_gezinnen: 25", f"aantal_gezinnen: 25 # één{char}")
+    line, column = where(file, char)
+    assert errors_of(venlo.parent.parent) == [
+        f"{AANPAK}:{line}:{column}: onzichtbaar stuurteken {name} is niet toegestaan "
+        "(verwijder het; het komt vaak mee bij kopiëren uit een ander programma)"]
+
+
+def test_the_names_of_control_characters_are_their_unicode_names() -> None:
+    for code in [*range(0x20), 0x7F]:
+        name = source.character_name(chr(code)).split(" ", 1)[1]
+        assert unicodedata.lookup(name) == chr(code)
+
+
+def test_a_file_with_a_byte_order_mark_and_windows_line_ends_builds_the_same(
+        tmp_path: Path) -> None:
+    unix = copy_gemeente(tmp_path / "unix")
+    windows = copy_gemeente(tmp_path / "windows")
+    for file in windows.glob("*.yaml"):
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    for root in (unix.parent.parent, windows.parent.parent):
+        result = stj("--root", root, "build", "venlo", "--geen-herkomst", "--format", "json")
+        assert result.exit_code == 0, result.output
+    assert ((tmp_path / "windows" / "out" / "venlo" / "factsheet.json").read_bytes()
+            == (tmp_path / "unix" / "out" / "venlo" / "factsheet.json").read_bytes())
+
+
+def test_positions_in_a_windows_file_count_lines_as_yaml_does(venlo: Path) -> None:
+    file = venlo / "gemeente.yaml"
+    replace(file, "inwoners: 100000", "inwoners: 100000\x0b")
+    line, column = where(file, "\x0b")
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    assert errors_of(venlo.parent.parent) == [
+        f"{GEMEENTE}:{line}:{column}: onzichtbaar stuurteken U+000B LINE TABULATION is niet "
+        "toegestaan (verwijder het; het komt vaak mee bij kopiëren uit een ander programma)"]
+
+
+@pytest.mark.parametrize(("raw", "place", "byte"), [
+    (b"naam: x\rkader: \xf6\r", "2:8", "f6"),
+    (b"naam: x\r\nkader: \xc3\x89\xc3\xa9n \xf6\r\n", "2:12", "f6"),
+    ("naam: Één\n".encode() + b"\xff\xfe", "2:1", "ff"),
+], ids=["CR", "CRLF, after two-byte characters", "LF"])
+def test_invalid_utf8_is_located_at_its_line_and_character(raw: bytes, place: str,
+                                                           byte: str) -> None:
+    assert problems_of(raw) == [
+        f"x.yaml:{place}: byte 0x{byte} is geen geldige UTF-8 (sla het bestand op als UTF-8)"]
+
+
+def test_a_utf16_file_gets_a_hint_to_save_it_as_utf8() -> None:
+    assert problems_of("naam: x\n".encode("utf-16")) == [
+        "x.yaml:1:1: byte 0xff is geen geldige UTF-8 (het bestand is opgeslagen als UTF-16; "
+        "sla het op als UTF-8)"]
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(venlo: Path) -> None:
+    file = venlo / "er-op-af-aanpak.yaml"
+    file.unlink()
+    os.mkfifo(file)
+    assert errors_of(venlo.parent.parent) == [
+        f"{AANPAK}:1:1: dit is een apparaat of pijp, geen gewoon bestand (zet hier een "
+        "YAML-bestand neer)"]
