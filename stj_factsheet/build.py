@@ -14,15 +14,16 @@ overview `index.*` of all of them (see `overzicht`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stj_factsheet import layout, workers
-from stj_factsheet.errors import InvalidData, Problem, UsageError
+from stj_factsheet.errors import FileFault, InvalidData, Problem, UsageError
 from stj_factsheet.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
 from stj_factsheet.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
 
@@ -133,7 +134,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     from stj_factsheet import landelijk, render, view
 
     project, options = state
-    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
+    key = _fingerprint(options.root, slug) if options.fingerprint else ""
     loaded, problems = project.load(slug)
     files = BuildResult()
     if loaded is None:
@@ -195,6 +196,9 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check, keep,
                       ronde)
     slugs = layout.resolve(root, names)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"de uitvoermap `{out}` is een bestand, geen map; kies een andere "
+                         "map met --out, of verwijder of hernoem het bestand")
     if (ronde is not None and not set(formats) & set(VERVOLG_FORMATS)
             and ronde_is_vervolg(root, slugs, ronde)):
         raise UsageError(f"een vervolgfactsheet bestaat alleen als "
@@ -211,36 +215,37 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     pending = set(todo)
     rijen: list[dict[str, Any]] = []
     known_rondes: set[str] = set()
-    for slug in slugs:
-        failure = None
-        if slug not in pending:
-            assert record is not None
-            entry = record.entries[slug]
-            result.warnings += entry.warnings
-            result.unchanged += _recorded_outputs(options, slug, entry).values()
-            rijen.append(entry.overzicht)
-        else:
-            gemeente = next(built)
-            assert gemeente.slug == slug, "workers answer in order"
-            if gemeente.failed:
-                failure = result.failures[slug] = InvalidData(gemeente.problems)
+    with _kept_on_failure(record):
+        for slug in slugs:
+            failure = None
+            if slug not in pending:
+                assert record is not None
+                entry = record.entries[slug]
+                result.warnings += entry.warnings
+                result.unchanged += _recorded_outputs(options, slug, entry).values()
+                rijen.append(entry.overzicht)
             else:
-                result.warnings += gemeente.problems
-                known_rondes.update(gemeente.rondes)
-                assert gemeente.overzicht is not None
-                rijen.append(gemeente.overzicht)
-            for mine, theirs in ((result.written, gemeente.files.written),
-                                 (result.unchanged, gemeente.files.unchanged),
-                                 (result.stale, gemeente.files.stale)):
-                mine += theirs
-            if record is not None:
-                if failure:
-                    record.forget(slug)
+                gemeente = next(built)
+                assert gemeente.slug == slug, "workers answer in order"
+                if gemeente.failed:
+                    failure = result.failures[slug] = InvalidData(gemeente.problems)
                 else:
-                    record.record(slug, gemeente.key, gemeente.stats, gemeente.problems,
-                                  gemeente.overzicht)
-        if on_gemeente:
-            on_gemeente(slug, failure)
+                    result.warnings += gemeente.problems
+                    known_rondes.update(gemeente.rondes)
+                    assert gemeente.overzicht is not None
+                    rijen.append(gemeente.overzicht)
+                for mine, theirs in ((result.written, gemeente.files.written),
+                                     (result.unchanged, gemeente.files.unchanged),
+                                     (result.stale, gemeente.files.stale)):
+                    mine += theirs
+                if record is not None:
+                    if failure:
+                        record.forget(slug)
+                    else:
+                        record.record(slug, gemeente.key, gemeente.stats, gemeente.problems,
+                                      gemeente.overzicht)
+            if on_gemeente:
+                on_gemeente(slug, failure)
     if ronde is not None and ronde not in known_rondes and not result.failures:
         raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
                          f"{', '.join(sorted(known_rondes))}")
@@ -265,6 +270,19 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if record is not None:
         record.save()
     return result
+
+
+@contextlib.contextmanager
+def _kept_on_failure(record: Manifest | None) -> Iterator[None]:
+    """When a build stops halfway (a full disk, a worker killed, Ctrl+C), save what the
+    manifest learnt so far, so that the next build skips the gemeenten that were done.
+    Their files are whole: each was written by a rename."""
+    try:
+        yield
+    except BaseException:
+        if record is not None:
+            record.save()
+        raise
 
 
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
@@ -341,8 +359,18 @@ def _unchanged(record: Manifest, options: Options, slug: str) -> bool:
     entry = record.entries.get(slug)
     if entry is None or entry.overzicht is None:
         return False  # not fingerprinted here: the worker that builds it does that
-    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug)
-    return record.unchanged(slug, key, _recorded_outputs(options, slug, entry)) is not None
+    key = _fingerprint(options.root, slug)
+    return bool(key) and record.unchanged(slug, key,
+                                          _recorded_outputs(options, slug, entry)) is not None
+
+
+def _fingerprint(root: Path, slug: str) -> str:
+    """`gemeente_key` of the gemeente, or "" when a file in it cannot be read (loading it
+    reports that, located)."""
+    try:
+        return gemeente_key(root / layout.MUNICIPALITIES / slug)
+    except OSError:
+        return ""
 
 
 def _recorded_outputs(options: Options, slug: str, entry: Entry) -> dict[str, Path]:
@@ -364,7 +392,10 @@ def _outputs(out: Path, slug: str, formats: tuple[str, ...]) -> dict[str, Path]:
 def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
     if check:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        same = path.is_file() and path.read_bytes() == data
+        try:
+            same = path.is_file() and path.read_bytes() == data
+        except OSError as error:
+            raise FileFault(str(path), "lezen", error.errno) from None
         (result.unchanged if same else result.stale).append(path)
         return
     (result.written if write_atomic(path, content) else result.unchanged).append(path)

@@ -19,7 +19,7 @@ import click
 
 from stj_factsheet import __version__, layout, output
 from stj_factsheet import build as builder
-from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
+from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, SystemFault, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,7 @@ def handle_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except UsageError as error:
+        except (UsageError, SystemFault) as error:
             click.echo(f"Fout: {error}", err=True)
             sys.exit(error.exit_code)
         except StjError as error:

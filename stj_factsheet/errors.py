@@ -2,13 +2,16 @@
 
 A `Problem` is one located finding about the input (an error or a warning). Functions that
 check input collect problems and raise `InvalidData` once, so a run reports all of them.
-Exit codes: 1 for bad data or a failed build, 2 for bad usage (as click does).
+A `SystemFault` is the machine failing the run (disk full, a worker killed); it names the
+file and says what to do, in Dutch, as every other error. Exit codes: 1 for bad data, a
+failed build or a fault, 2 for bad usage (as click does).
 """
 
 from __future__ import annotations
 
 import enum
 import errno
+import signal
 from dataclasses import dataclass
 
 
@@ -73,6 +76,42 @@ def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line, problem.column, problem.message)
 
 
+class SystemFault(StjError):
+    """The machine failed the run (a full disk, a folder that cannot be written, a worker
+    process that died), not the data. Printed as one Dutch sentence, exit 1."""
+
+
+class FileFault(SystemFault):
+    """A file could not be read or written; `number` is the OS's errno (None: unknown).
+    The arguments are kept in `args`, so the error survives the trip from a worker."""
+
+    def __init__(self, path: str, action: str, number: int | None) -> None:
+        super().__init__(path, action, number)
+        self.path, self.action, self.number = path, action, number
+
+    def __str__(self) -> str:
+        reason, hint = os_reason(self.number)
+        return f"kan `{self.path}` niet {self.action}: {reason} ({hint})"
+
+
+class WorkerDied(SystemFault):
+    """A worker process ended in the middle of its work; `exitcode` as multiprocessing
+    reports it (negative: killed by that signal)."""
+
+    def __init__(self, exitcode: int) -> None:
+        super().__init__(exitcode)
+        self.exitcode = exitcode
+
+    def __str__(self) -> str:
+        if self.exitcode < 0:
+            how = f"gestopt door signaal {_signal_name(-self.exitcode)}"
+        else:
+            how = f"gestopt met afsluitcode {self.exitcode}"
+        return (f"een werkproces is onverwacht {how}; wat al geschreven was, staat er heel "
+                "(bouw opnieuw: wat klaar is, wordt overgeslagen; gebeurt het weer, dan is het "
+                "geheugen waarschijnlijk op: bouw minder gemeenten tegelijk)")
+
+
 _OS_REASONS: dict[int, tuple[str, str]] = {
     errno.ENOENT: ("het bestand of de map bestaat niet", "controleer de naam en de map"),
     errno.EACCES: ("geen toestemming", "controleer de rechten van het bestand en de map"),
@@ -101,3 +140,10 @@ def os_reason(number: int | None) -> tuple[str, str]:
     name = errno.errorcode.get(number, str(number)) if number is not None else "onbekend"
     return (f"het besturingssysteem meldt fout {name}",
             "probeer het opnieuw; blijft het gebeuren, vraag dan hulp met deze melding")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from stj_factsheet import __version__
-from stj_factsheet.errors import Problem, Severity
+from stj_factsheet.errors import FileFault, Problem, Severity
 from stj_factsheet.output import write_atomic
 
 FILE = ".stj-build.json"
@@ -215,7 +215,7 @@ class Manifest:
             "overzicht": {name: list(s) for name, s in sorted(self.overzicht.items())},
             "overzicht_sleutel": self.overzicht_sleutel,
         }
-        with contextlib.suppress(OSError):  # only a cache: the next build is slower
+        with contextlib.suppress(OSError, FileFault):  # only a cache: the next build is slower
             write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
