@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stj_factsheet import layout, workers
-from stj_factsheet.errors import FileFault, InvalidData, Problem, UsageError
+from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
 from stj_factsheet.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
 from stj_factsheet.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
 
@@ -203,7 +203,8 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
             and ronde_is_vervolg(root, slugs, ronde)):
         raise UsageError(f"een vervolgfactsheet bestaat alleen als "
                          f"{', '.join(VERVOLG_FORMATS)}; kies een van die met --format")
-    result = BuildResult()
+    every, folders = layout.scan(root)
+    result = _folder_problems(folders) if set(slugs) == set(every) else BuildResult()
     record = _manifest(options) if keep else None
     todo = slugs if opnieuw or record is None else [
         slug for slug in slugs if not _unchanged(record, options, slug)]
@@ -249,7 +250,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if ronde is not None and ronde not in known_rondes and not result.failures:
         raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
                          f"{', '.join(sorted(known_rondes))}")
-    if record is not None and set(slugs) == set(layout.slugs(root)):
+    if record is not None and set(slugs) == set(every):
         record.keep_only(slugs)
     if overzicht and not result.failures:
         sleutel = record.overzicht_key(slugs) if record is not None else ""
@@ -269,6 +270,18 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
                 record.record_overzicht(written, sleutel)
     if record is not None:
         record.save()
+    return result
+
+
+def _folder_problems(folders: list[Problem]) -> BuildResult:
+    """A build of every gemeente reports what else is in `municipalities/` (see
+    `layout.scan`): a folder that is refused fails, as a gemeente with errors does."""
+    result = BuildResult()
+    for problem in folders:
+        if problem.severity is Severity.ERROR:
+            result.failures[problem.path] = InvalidData([problem])
+        else:
+            result.warnings.append(problem)
     return result
 
 
@@ -294,8 +307,8 @@ def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
 
     for slug in slugs:
         try:
-            gemeente = to_model(Gemeente, source.load(
-                root / layout.MUNICIPALITIES / slug / layout.GEMEENTE_FILE, slug))
+            rel = f"{layout.MUNICIPALITIES}/{slug}/{layout.GEMEENTE_FILE}"
+            gemeente = to_model(Gemeente, source.load(root / rel, rel))
         except InvalidData:
             continue
         if any(r.ronde == ronde for r in gemeente.vervolg):
@@ -316,12 +329,15 @@ def rondes_to_build(loaded: LoadedGemeente, ronde: str | None) -> list[LoadedRon
 def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
                     herkomst: str | None = None, check: bool = False) -> BuildResult:
     """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
-    nothing is written when a gemeente fails (the figures would be incomplete)."""
+    nothing is written when a gemeente fails or a folder is refused (the figures would be
+    incomplete)."""
     from stj_factsheet import overzicht as overview
 
+    result = _folder_problems(layout.scan(root)[1])
     verzameling, failures, warnings = overview.collect(root)
-    result = BuildResult(failures=failures, warnings=warnings)
-    if not failures:
+    result.failures.update(failures)
+    result.warnings += warnings
+    if not result.failures:
         _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check, root)
     return result
 

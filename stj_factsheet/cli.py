@@ -95,7 +95,7 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     from stj_factsheet import project
 
     slugs = layout.resolve(root, gemeenten)
-    problems = project.check(root, slugs)
+    problems = project.check(root, gemeenten)
     errors, warnings = report(problems, strict)
     summary = (f"{_count(errors, 'fout', 'fouten')}, "
                f"{_count(warnings, 'waarschuwing', 'waarschuwingen')} in "

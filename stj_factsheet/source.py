@@ -2,7 +2,7 @@
 
 Only the safe subset of YAML that hand-written data needs is accepted: mappings with text
 keys, sequences and scalars of the standard tags. Refused with a located problem: a file
-over `MAX_BYTES`, bytes that are not UTF-8,
+over `MAX_BYTES`, a symbolic link that leaves the data root, bytes that are not UTF-8,
 control characters (other than tab and line ends), tabs in indentation, and then what
 `yamltree` refuses: syntax errors, an empty file, duplicate keys, anchors and aliases,
 merge keys, any tag outside the YAML core schema (``!!python/...``), numbers and dates that
@@ -20,7 +20,7 @@ import codecs
 import re
 import stat
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from stj_factsheet import yamltree
 from stj_factsheet.errors import InvalidData, Problem, os_reason
@@ -35,8 +35,24 @@ MAX_BYTES = 1024 * 1024
 
 
 def load(file: Path, display: str) -> Document:
-    """Read `file` (shown to the user as `display`) or raise `InvalidData`."""
+    """Read `file` or raise `InvalidData`. `display` is how the user sees the file: its
+    path under the data root, or an absolute path for a file outside every data root (the
+    shipped kaders). A file shown by a relative path must resolve inside the root that
+    path is relative to; a symbolic link that leads elsewhere is refused without reading
+    it or saying where it leads."""
+    if _leaves_root(file, display):
+        raise _single(display, 1, 1, "dit is een koppeling (symlink) naar iets buiten de "
+                      "gegevensmap; die wordt niet gelezen",
+                      "zet het bestand zelf hier neer in plaats van een koppeling")
     return parse(_read(file, display), display)
+
+
+def _leaves_root(file: Path, display: str) -> bool:
+    shown = PurePosixPath(display)
+    if shown.is_absolute() or file.parts[-len(shown.parts):] != shown.parts:
+        return False
+    root = Path(*file.parts[: len(file.parts) - len(shown.parts)])
+    return not file.resolve().is_relative_to(root.resolve())
 
 
 def _read(file: Path, display: str) -> bytes:

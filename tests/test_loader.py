@@ -1,8 +1,10 @@
-"""The loader cannot be knocked over: size and depth limits, control characters, encodings."""
+"""The loader cannot be knocked over: size and depth limits, control characters, encodings,
+symbolic links, and every entry of municipalities/ loaded or reported."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -176,3 +178,140 @@ def test_a_pipe_is_refused_without_waiting_for_it(venlo: Path) -> None:
     assert errors_of(venlo.parent.parent) == [
         f"{AANPAK}:1:1: dit is een apparaat of pijp, geen gewoon bestand (zet hier een "
         "YAML-bestand neer)"]
+
+
+# --- symbolic links ------------------------------------------------------------------------
+
+OUTSIDE = ("dit is een koppeling (symlink) naar iets buiten de gegevensmap; die wordt niet "
+           "gelezen")
+SECRET = "geheim: wachtwoord-123\n"
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A folder next to the data root (tmp_path/data) with a secret and a gemeente in it."""
+    folder = tmp_path / "elders"
+    write(folder / "geheim.yaml", SECRET)
+    copy_gemeente(folder, "zwolle")
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy_gemeente(tmp_path / "data")
+    return tmp_path / "data"
+
+
+def assert_nothing_shown(output: str, elsewhere: Path) -> None:
+    assert "wachtwoord" not in output and "geheim" not in output
+    assert str(elsewhere) not in output and "elders" not in output
+
+
+@pytest.mark.parametrize("name", ["gemeente.yaml", "er-op-af-aanpak.yaml"])
+def test_a_file_linked_from_outside_the_data_root_is_not_read(data: Path, elsewhere: Path,
+                                                               name: str) -> None:
+    file = data / "municipalities" / "venlo" / name
+    file.unlink()
+    file.symlink_to(elsewhere / "geheim.yaml")
+    result = stj("--root", data, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"municipalities/venlo/{name}:1:1: {OUTSIDE} (zet het bestand zelf hier neer in "
+        "plaats van een koppeling)")
+    assert_nothing_shown(result.output, elsewhere)
+
+
+def test_a_gemeente_folder_linked_from_outside_the_data_root_is_not_read(
+        data: Path, elsewhere: Path) -> None:
+    (data / "municipalities" / "zwolle").symlink_to(elsewhere / "municipalities" / "zwolle")
+    expected = (f"municipalities/zwolle:1:1: {OUTSIDE} (zet de map zelf hier neer in plaats "
+                "van een koppeling)")
+    assert errors_of(data) == [expected]
+    named = stj("--root", data, "check", "zwolle")
+    assert (named.exit_code, named.stderr) == (1, expected + "\n")
+    built = stj("--root", data, "build", "--all")
+    assert built.exit_code == 1
+    assert f"{expected}\n" in built.stderr
+    assert not (data / "out" / "zwolle").exists()
+
+
+def test_a_round_folder_linked_from_outside_the_data_root_is_not_read(
+        tmp_path: Path, elsewhere: Path) -> None:
+    from tests.golden import FICTIEF
+
+    shutil.copytree(FICTIEF / "municipalities", tmp_path / "data" / "municipalities")
+    ronde = tmp_path / "data" / "municipalities" / "voorbeeldstad" / "2015"
+    shutil.move(ronde, elsewhere / "2015")
+    ronde.symlink_to(elsewhere / "2015")
+    errors = errors_of(tmp_path / "data")
+    assert errors and all(e.endswith(f"{OUTSIDE} (zet het bestand zelf hier neer in plaats "
+                                     "van een koppeling)") for e in errors)
+    assert [e.split(":")[0] for e in errors] == [
+        f"municipalities/voorbeeldstad/2015/{p.name}" for p in sorted(ronde.glob("*.yaml"))]
+
+
+def test_a_kader_linked_from_outside_the_data_root_is_not_read(data: Path,
+                                                                elsewhere: Path) -> None:
+    write(data / "frameworks" / "eigen.yaml", "")
+    (data / "frameworks" / "ggsr-2013.yaml").symlink_to(elsewhere / "geheim.yaml")
+    result = stj("--root", data, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"frameworks/ggsr-2013.yaml:1:1: {OUTSIDE} (zet het bestand zelf hier neer in plaats "
+        "van een koppeling)")
+    assert_nothing_shown(result.output, elsewhere)
+
+
+def test_the_municipalities_folder_itself_linked_from_outside_is_not_read(
+        tmp_path: Path, elsewhere: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "municipalities").symlink_to(elsewhere / "municipalities")
+    assert errors_of(tmp_path / "data") == [
+        f"municipalities:1:1: {OUTSIDE} (zet de map zelf hier neer in plaats van een "
+        "koppeling)"]
+
+
+def test_links_inside_the_data_root_are_followed(data: Path) -> None:
+    venlo = data / "municipalities" / "venlo"
+    (data / "gedeeld").mkdir()
+    (venlo / "er-op-af-aanpak.yaml").rename(data / "gedeeld" / "aanpak.yaml")
+    (venlo / "er-op-af-aanpak.yaml").symlink_to(Path("../../gedeeld/aanpak.yaml"))
+    copy_gemeente(data / "archief", "zwolle")
+    (data / "municipalities" / "zwolle").symlink_to(data / "archief" / "municipalities" /
+                                                    "zwolle")
+    result = stj("--root", data, "check")
+    assert (result.exit_code, result.stdout) == (
+        0, "In orde: 0 fouten, 0 waarschuwingen in 2 gemeenten.\n")
+
+
+# --- every entry of municipalities/ --------------------------------------------------------
+
+
+def test_a_folder_with_a_name_that_is_no_gemeente_name_fails_check(data: Path) -> None:
+    shutil.copytree(data / "municipalities" / "venlo", data / "municipalities" / "Den Haag")
+    expected = ("municipalities/Den Haag:1:1: `Den Haag` is geen geldige naam voor een "
+                "gemeentemap; de map wordt niet gelezen (hernoem haar naar kleine letters, "
+                "cijfers en koppeltekens, zoals `den-haag`)")
+    assert errors_of(data) == [expected]
+    built = stj("--root", data, "build", "--all")
+    assert built.exit_code == 1
+    assert built.stderr == (f"{expected}\nHet overzicht (index.*) is niet ververst: los eerst "
+                            "de fouten op.\n2 geschreven, 0 ongewijzigd, 1 gemeente mislukt\n")
+    overview = stj("--root", data, "overzicht")
+    assert overview.exit_code == 1
+    assert overview.stderr.startswith(f"{expected}\n")
+
+
+def test_a_stray_file_is_a_warning_and_hidden_entries_are_skipped(data: Path) -> None:
+    write(data / "municipalities" / "LEESMIJ.md", "Gemeenten, één map per gemeente.\n")
+    write(data / "municipalities" / ".DS_Store", b"\0\1")
+    (data / "municipalities" / ".git").mkdir()
+    warning = ("municipalities/LEESMIJ.md:1:1: waarschuwing: `LEESMIJ.md` is geen map en wordt "
+               "overgeslagen (een gemeente is een map met gemeente.yaml; verplaats of "
+               "verwijder het bestand)")
+    result = stj("--root", data, "check")
+    assert (result.exit_code, result.stderr, result.stdout) == (
+        0, f"{warning}\n", "In orde: 0 fouten, 1 waarschuwing in 1 gemeente.\n")
+    strict = stj("--root", data, "check", "--strict")
+    assert strict.exit_code == 1
+
