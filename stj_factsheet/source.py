@@ -138,10 +138,13 @@ def _controls(text: str, display: str) -> list[Problem]:
 
 
 def _tab_indents(text: str, display: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
+            if len(problems) == MAX_PROBLEMS:
+                problems.append(too_many(display, number, indent.index("\t") + 1))
+                break
             problems.append(Problem(display, number, indent.index("\t") + 1,
                                     "tab gebruikt om in te springen", "spring in met spaties"))
     return problems

@@ -95,6 +95,14 @@ def test_a_file_of_aliases_reports_fifty_problems_and_says_there_are_more() -> N
                             "niet gemeld (los eerst deze op)")
 
 
+def test_a_file_of_tab_indents_reports_fifty_problems_and_says_there_are_more() -> None:
+    problems = problems_of(b"a:\n" + b"\t- x\n" * 100_000)
+    assert len(problems) == 51
+    assert problems[0] == "x.yaml:2:1: tab gebruikt om in te springen (spring in met spaties)"
+    assert problems[-1] == ("x.yaml:52:1: meer dan 50 problemen in dit bestand; de rest wordt "
+                            "niet gemeld (los eerst deze op)")
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("2013-13-45", "`2013-13-45` is geen bestaande datum"),
     ("9" * 5000, f"`{'9' * 30}…` is een getal met te veel cijfers"),
