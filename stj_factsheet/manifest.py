@@ -49,16 +49,23 @@ Stat = tuple[int, int]
 """(size, modification time in ns) of a written file."""
 
 
-def _files(folder: Path, suffix: str = "", *, hidden: bool = False) -> list[tuple[str, str]]:
+def _files(folder: Path, suffix: str = "", *, hidden: bool = False,
+           root: Path | None = None) -> list[tuple[str, str]]:
     """(name, path) of the files in a folder ending in `suffix`, sorted; hidden ones only
-    with `hidden`."""
+    with `hidden`; with `root`, none that is a symbolic link leading outside it."""
     try:
         with os.scandir(folder) as entries:
             return sorted((entry.name, entry.path) for entry in entries
                           if entry.name.endswith(suffix) and entry.is_file()
-                          and (hidden or not entry.name.startswith(".")))
+                          and (hidden or not entry.name.startswith("."))
+                          and _stays_in(entry, root))
     except (FileNotFoundError, NotADirectoryError):
         return []
+
+
+def _stays_in(entry: os.DirEntry[str], root: Path | None) -> bool:
+    return (root is None or not entry.is_symlink()
+            or Path(entry.path).resolve().is_relative_to(root.resolve()))
 
 
 def _hash_files(digest: hashlib._Hash, files: list[tuple[str, str]], prefix: str = "") -> None:
@@ -97,19 +104,23 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
 
 def gemeente_key(folder: Path) -> str:
     """The names and bytes of every file in a gemeente's folder (hidden ones too: a stray
-    `.x.yaml` is reported) and in its subfolders (the follow-up rounds)."""
+    `.x.yaml` is reported) and in its subfolders (the follow-up rounds). A symbolic link
+    that leads outside the data root (`municipalities/..`) is left out: nothing there is
+    read (the loader refuses it, see `source.load`)."""
+    root = folder.parent.parent
     digest = hashlib.sha256()
-    _hash_files(digest, _files(folder, hidden=True))
-    for name, path in _folders(folder):
+    _hash_files(digest, _files(folder, hidden=True, root=root))
+    for name, path in _folders(folder, root):
         digest.update(f"{name}/\0".encode())  # an empty round folder counts too
-        _hash_files(digest, _files(Path(path), hidden=True), prefix=f"{name}/")
+        _hash_files(digest, _files(Path(path), hidden=True, root=root), prefix=f"{name}/")
     return digest.hexdigest()
 
 
-def _folders(folder: Path) -> list[tuple[str, str]]:
+def _folders(folder: Path, root: Path) -> list[tuple[str, str]]:
     try:
         with os.scandir(folder) as entries:
-            return sorted((entry.name, entry.path) for entry in entries if entry.is_dir())
+            return sorted((entry.name, entry.path) for entry in entries
+                          if entry.is_dir() and _stays_in(entry, root))
     except (FileNotFoundError, NotADirectoryError):
         return []
 

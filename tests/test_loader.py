@@ -3,10 +3,13 @@ symbolic links, and every entry of municipalities/ loaded or reported."""
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -226,6 +229,26 @@ def test_a_file_linked_from_outside_the_data_root_is_not_read(data: Path, elsewh
     assert result.stderr.splitlines()[0] == (
         f"municipalities/venlo/{name}:1:1: {OUTSIDE} (zet het bestand zelf hier neer in "
         "plaats van een koppeling)")
+    assert_nothing_shown(result.output, elsewhere)
+
+
+def test_a_build_opens_nothing_outside_the_data_root(data: Path, elsewhere: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    venlo = data / "municipalities" / "venlo"
+    (venlo / "oud.yaml").symlink_to(elsewhere / "geheim.yaml")
+    (venlo / "2015").symlink_to(elsewhere / "municipalities" / "zwolle")
+    opened: list[str] = []
+    real = io.open
+
+    def recording(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.path.realpath(file) if isinstance(file, str | Path) else "")
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", recording)
+    monkeypatch.setattr(builtins, "open", recording)
+    result = stj("--root", data, "build", "venlo")
+    assert result.exit_code == 1
+    assert opened and not [p for p in opened if p.startswith(str(elsewhere))]
     assert_nothing_shown(result.output, elsewhere)
 
 
