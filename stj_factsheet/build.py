@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,7 +134,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     from stj_factsheet import landelijk, render, view
 
     project, options = state
-    key = _fingerprint(options.root, slug) if options.fingerprint else ""
+    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
     loaded, problems = project.load(slug)
     files = BuildResult()
     if loaded is None:
@@ -216,7 +216,7 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     pending = set(todo)
     rijen: list[dict[str, Any]] = []
     known_rondes: set[str] = set()
-    with _kept_on_failure(record):
+    with record.kept_on_failure() if record is not None else contextlib.nullcontext():
         for slug in slugs:
             failure = None
             if slug not in pending:
@@ -283,19 +283,6 @@ def _folder_problems(folders: list[Problem]) -> BuildResult:
         else:
             result.warnings.append(problem)
     return result
-
-
-@contextlib.contextmanager
-def _kept_on_failure(record: Manifest | None) -> Iterator[None]:
-    """When a build stops halfway (a full disk, a worker killed, Ctrl+C), save what the
-    manifest learnt so far, so that the next build skips the gemeenten that were done.
-    Their files are whole: each was written by a rename."""
-    try:
-        yield
-    except BaseException:
-        if record is not None:
-            record.save()
-        raise
 
 
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
@@ -375,18 +362,8 @@ def _unchanged(record: Manifest, options: Options, slug: str) -> bool:
     entry = record.entries.get(slug)
     if entry is None or entry.overzicht is None:
         return False  # not fingerprinted here: the worker that builds it does that
-    key = _fingerprint(options.root, slug)
-    return bool(key) and record.unchanged(slug, key,
-                                          _recorded_outputs(options, slug, entry)) is not None
-
-
-def _fingerprint(root: Path, slug: str) -> str:
-    """`gemeente_key` of the gemeente, or "" when a file in it cannot be read (loading it
-    reports that, located)."""
-    try:
-        return gemeente_key(root / layout.MUNICIPALITIES / slug)
-    except OSError:
-        return ""
+    key = gemeente_key(options.root / layout.MUNICIPALITIES / slug)
+    return record.unchanged(slug, key, _recorded_outputs(options, slug, entry)) is not None
 
 
 def _recorded_outputs(options: Options, slug: str, entry: Entry) -> dict[str, Path]:

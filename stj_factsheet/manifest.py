@@ -25,7 +25,7 @@ import importlib.util
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,15 +104,20 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
 
 def gemeente_key(folder: Path) -> str:
     """The names and bytes of every file in a gemeente's folder (hidden ones too: a stray
-    `.x.yaml` is reported) and in its subfolders (the follow-up rounds). A symbolic link
-    that leads outside the data root (`municipalities/..`) is left out: nothing there is
-    read (the loader refuses it, see `source.load`)."""
+    `.x.yaml` is reported) and in its subfolders (the follow-up rounds); "" when one cannot
+    be read (loading the gemeente reports that, located). A symbolic link that leads
+    outside the data root (`municipalities/..`) is left out: nothing there is read (the
+    loader refuses it, see `source.load`)."""
     root = folder.parent.parent
     digest = hashlib.sha256()
-    _hash_files(digest, _files(folder, hidden=True, root=root))
-    for name, path in _folders(folder, root):
-        digest.update(f"{name}/\0".encode())  # an empty round folder counts too
-        _hash_files(digest, _files(Path(path), hidden=True, root=root), prefix=f"{name}/")
+    try:
+        _hash_files(digest, _files(folder, hidden=True, root=root))
+        for name, path in _folders(folder, root):
+            digest.update(f"{name}/\0".encode())  # an empty round folder counts too
+            _hash_files(digest, _files(Path(path), hidden=True, root=root),
+                        prefix=f"{name}/")
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
@@ -175,7 +180,7 @@ class Manifest:
     def unchanged(self, slug: str, key: str, outputs: dict[str, Path]) -> Entry | None:
         """The entry of a gemeente whose input and output files are as recorded."""
         entry = self.entries.get(slug)
-        if entry is None or entry.key != key:
+        if entry is None or not key or entry.key != key:
             return None
         for fmt, path in outputs.items():
             recorded = entry.outputs.get(fmt)
@@ -211,6 +216,17 @@ class Manifest:
 
     def forget(self, slug: str) -> None:
         self.changed |= self.entries.pop(slug, None) is not None
+
+    @contextlib.contextmanager
+    def kept_on_failure(self) -> Iterator[None]:
+        """When a build stops halfway (a full disk, a worker killed, Ctrl+C), save what
+        was recorded so far, so that the next build skips the gemeenten that were done
+        (their files are whole: each was written by a rename)."""
+        try:
+            yield
+        except BaseException:
+            self.save()
+            raise
 
     def save(self) -> None:
         if not self.changed:

@@ -12,6 +12,8 @@ import os
 import pickle
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -245,6 +247,55 @@ def test_os_errors_are_told_in_dutch(number: int | None, reason: str) -> None:
     assert message.startswith(f"kan `a.html` niet schrijven: {reason} (")
     if number is not None:
         assert os.strerror(number) not in message
+
+
+# --- a build that is stopped halfway -------------------------------------------------------
+
+_KILLED_AT_THE_FOURTH_RENAME = """
+import os, signal, sys
+from stj_factsheet.cli import main
+
+real, renames = os.replace, []
+
+def replace(source, target):
+    renames.append(target)
+    if len(renames) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)  # as a power cut or `kill -9` would
+    real(source, target)
+
+os.replace = replace
+main(["--root", sys.argv[1], "build", "--all"])
+"""
+
+
+def test_a_build_killed_halfway_leaves_every_file_whole_and_the_next_one_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root, out = tmp_path, tmp_path / "out"
+    copy_gemeente(root, "venlo")
+    copy_gemeente(root, "zwolle")
+    assert len(builder.build(root, [], out, overzicht=True).written) == 8
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for slug in ("venlo", "zwolle"):
+        replace(root / "municipalities" / slug / "gemeente.yaml", "naam: ",
+                "naam: Gemeente ")
+    builder.build(root, [], root / "fresh", overzicht=True, manifest=False)
+    after = {out / p.relative_to(root / "fresh"): p.read_bytes()
+             for p in (root / "fresh").rglob("*") if p.is_file()}
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_FOURTH_RENAME, str(root)],
+                            capture_output=True, text=True, check=False, env=environment)
+    assert killed.returncode == -9, killed.stderr
+    new = [out / "venlo" / "factsheet.html", out / "venlo" / "factsheet.md",
+           out / "zwolle" / "factsheet.html"]
+    for path, content in before.items():
+        assert path.read_bytes() == (after[path] if path in new else content), path
+    [left] = [p.name for p in out.rglob("*.tmp")]
+    assert left.startswith(".factsheet.md.")  # where it was killed; unused, safe to delete
+    again = stj("--root", root, "build", "--all")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.endswith("5 geschreven, 3 ongewijzigd, 0 gemeenten mislukt\n")
+    assert {p: p.read_bytes() for p in after} == after
 
 
 # --- a worker process that dies ------------------------------------------------------------
