@@ -3,8 +3,8 @@
 A `Problem` is one located finding about the input (an error or a warning). Functions that
 check input collect problems and raise `InvalidData` once, so a run reports all of them.
 A `SystemFault` is the machine failing the run (disk full, a worker killed); it names the
-file and says what to do, in Dutch, as every other error. Exit codes: 1 for bad data, a
-failed build or a fault, 2 for bad usage (as click does).
+file (when there is one) and says what to do, in Dutch, as every other error. Exit codes:
+1 for bad data, a failed build or a fault, 2 for bad usage (as click does).
 """
 
 from __future__ import annotations

@@ -235,6 +235,24 @@ def test_no_permission_to_read_a_source_file(root: Path, monkeypatch: pytest.Mon
         "0 geschreven, 0 ongewijzigd, 1 gemeente mislukt\n")
 
 
+def _refused_for_municipalities(real: Any) -> Any:
+    def guarded(path: Any = ".") -> Any:
+        if str(path).endswith("municipalities"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    return guarded
+
+
+def test_no_permission_to_list_the_gemeenten(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("scandir", "listdir"):
+        monkeypatch.setattr(os, name, _refused_for_municipalities(getattr(os, name)))
+    result = stj("--root", root, "check")
+    assert (result.exit_code, result.stderr) == (
+        1, "Fout: kan `municipalities/` niet lezen: geen toestemming (controleer de rechten "
+        "van het bestand en de map)\n")
+
+
 @pytest.mark.parametrize(("number", "reason"), [
     (errno.ENOSPC, "de schijf is vol"),
     (errno.ENOENT, "het bestand of de map bestaat niet"),
