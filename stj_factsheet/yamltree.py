@@ -34,6 +34,8 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR, _INT, _SEQ, _MAP, _MERGE = (f"{_TAG}{name}" for name in ("str", "int", "seq", "map",
                                                                 "merge"))
+_SCALAR, _ALIAS, _NODE, _END = (yaml.ScalarEvent, yaml.AliasEvent, yaml.NodeEvent,
+                                 yaml.CollectionEndEvent)
 _UNREADABLE = {f"{_TAG}int": "een getal met te veel cijfers",
                f"{_TAG}timestamp": "geen bestaande datum"}
 """What a scalar that looks like a number or date but cannot be constructed is."""
@@ -167,13 +169,13 @@ class _Builder:
         self.problems.append(Problem(self.document.path, line, column, message, hint))
 
     def run(self, events: Iterable[Any]) -> None:
-        opened = self._open
+        opened, node, scalar, end = self._open, self._node, _SCALAR, _END
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent or issubclass(kind, yaml.NodeEvent):
-                if not self._node(event, kind):
+            if kind is scalar or issubclass(kind, _NODE):
+                if not node(event, kind):
                     return
-            elif issubclass(kind, yaml.CollectionEndEvent):
+            elif issubclass(kind, end):
                 opened.pop()
             elif kind is yaml.DocumentStartEvent:
                 if self.documents:
@@ -187,10 +189,11 @@ class _Builder:
     def _node(self, event: Any, kind: type[Any]) -> bool:
         """Place one scalar, alias or new collection; False when reading must stop."""
         if event.anchor is not None:
-            what = "verwijzing (*)" if kind is yaml.AliasEvent else "anker (&)"
+            what = "verwijzing (*)" if kind is _ALIAS else "anker (&)"
             self.problem(event.start_mark, f"{what} is niet toegestaan",
                          "schrijf de waarde voluit")
-        top = self._open[-1] if self._open else None
+        opened = self._open
+        top = opened[-1] if opened else None
         # Where the value goes (`loc`), or None: this node is a key, or skipped content.
         loc: Loc | None = ()
         if top is None:
@@ -204,12 +207,14 @@ class _Builder:
         else:
             top.want_key = True
             loc = None if top.key is None else (*top.loc, top.key)
-        if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+        if kind is _SCALAR or kind is _ALIAS:
             if loc is not None:
-                self._place(top, loc, None if kind is yaml.AliasEvent
-                            else self._scalar(event, loc), event.start_mark)
+                value = (None if kind is _ALIAS else event.value
+                         if event.tag is None and not event.implicit[0]  # quoted, or `>-`
+                         else self._scalar(event, loc))
+                self._place(top, loc, value, event.start_mark)
             return True
-        if len(self._open) >= MAX_DEPTH:
+        if len(opened) >= MAX_DEPTH:
             self.problem(event.start_mark, f"hier zijn lijsten en mappings dieper genest dan "
                          f"{MAX_DEPTH} niveaus", "zo diep gaat een factsheet nooit: "
                          "controleer de haakjes [ ] { } en de inspringing")
@@ -218,11 +223,11 @@ class _Builder:
         if loc is not None:
             new = self._collection(event, kind)
             self._place(top, loc, new, event.start_mark)
-        self._open.append(_Open(loc or (), new))
+        opened.append(_Open(loc or (), new))
         return True
 
     def _place(self, top: _Open | None, loc: Loc, value: Any, mark: Any) -> None:
-        self.document.values[loc] = Position(mark.line + 1, mark.column + 1)
+        self.document.values[loc] = _position(mark)
         if top is None:
             self.document.data = value
         elif type(items := top.items) is list:
@@ -257,13 +262,10 @@ class _Builder:
                          f"{first.line})", "houd één van beide; YAML zou de eerste "
                          "stilzwijgend weggooien")
             return None
-        mark = event.start_mark
-        self.document.keys[(*loc, key)] = Position(mark.line + 1, mark.column + 1)
+        self.document.keys[(*loc, key)] = _position(event.start_mark)
         return key
 
     def _scalar(self, event: Any, loc: Loc) -> Any:
-        if event.tag is None and not event.implicit[0]:
-            return event.value  # quoted or a block (`>-`): always text
         tag = _tag(event)
         if tag not in _SCALAR_TAGS:
             self.problem(event.start_mark, f"YAML-tag `{tag}` is niet toegestaan",
@@ -282,6 +284,12 @@ class _Builder:
         if isinstance(value, datetime.date | float | bool) or tag == _INT:
             self.document.coerced[loc] = event.value
         return value
+
+
+def _position(mark: Any) -> Position:
+    """The 1-based position of a 0-based mark (`Position(...)` would call a Python-level
+    `__new__`: this is half the cost, for every value of every file)."""
+    return tuple.__new__(Position, (mark.line + 1, mark.column + 1))
 
 
 def _tag(event: Any) -> str:

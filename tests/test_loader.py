@@ -136,6 +136,14 @@ def test_a_control_character_is_located_and_named(venlo: Path, char: str, name: 
         "(verwijder het; het komt vaak mee bij kopiëren uit een ander programma)"]
 
 
+def test_the_quick_test_for_control_characters_misses_none() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        if source._FORBIDDEN.match(char) and not 0xD800 <= code <= 0xDFFF:  # not in UTF-8
+            assert source._suspect(f"a{char}b".encode()), hex(code)
+    assert not source._suspect("naam: Één – “citaat” € 5\n".encode())
+
+
 def test_the_names_of_control_characters_are_their_unicode_names() -> None:
     for code in [*range(0x20), 0x7F]:
         name = source.character_name(chr(code)).split(" ", 1)[1]
@@ -300,6 +308,15 @@ def test_the_municipalities_folder_itself_linked_from_outside_is_not_read(
     assert errors_of(tmp_path / "data") == [
         f"municipalities:1:1: {OUTSIDE} (zet de map zelf hier neer in plaats van een "
         "koppeling)"]
+
+
+def test_a_path_that_climbs_out_of_the_data_root_is_not_read(data: Path,
+                                                              elsewhere: Path) -> None:
+    climbing = "municipalities/venlo/../../../elders/geheim.yaml"
+    with pytest.raises(InvalidData) as caught:
+        source.load(data / climbing, climbing)
+    assert str(caught.value) == (f"{climbing}:1:1: {OUTSIDE} (zet het bestand zelf hier neer "
+                                 "in plaats van een koppeling)")
 
 
 def test_links_inside_the_data_root_are_followed(data: Path) -> None:
