@@ -87,8 +87,8 @@ def _stop_cleanly() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def _task(function: Callable[[Any, T], R], item: T) -> R:
-    return function(_state, item)
+def _batch(function: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
+    return [function(_state, item) for item in items]
 
 
 def _context() -> Any:
@@ -138,9 +138,12 @@ def map_ordered(function: Callable[[S, T], R], items: Sequence[T],
         start = (_start, (setup, args))
     with _collect_less(), _watched_pool()(workers, *start, maxtasksperchild=per_worker,
                                           context=context) as running:
-        results = running.imap(functools.partial(_task, function), items, chunksize=size)
-        for _ in items:
-            yield _next(results, running)
+        # The messages are made here, not by imap's `chunksize`: with that, imap returns a
+        # plain generator, which cannot wait with a timeout (see `_next`).
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
+        results = running.imap(functools.partial(_batch, function), batches)
+        for _ in batches:
+            yield from _next(results, running)
 
 
 WATCH = 0.2

@@ -349,6 +349,24 @@ def _killed_at_venlo_3(state: Any, slug: str) -> Any:
     return _BUILD_ONE(state, slug)
 
 
+def _square_or_die(state: None, item: int) -> int:
+    if item == 150:
+        os._exit(3)
+    return item * item
+
+
+def test_several_items_per_message_keep_their_order_and_a_death_is_noticed(
+        monkeypatch: pytest.MonkeyPatch, deadline: None) -> None:
+    """With many items, a message to a worker holds several (`workers.CHUNK`)."""
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    squares = workers.map_ordered(_square_or_die, list(range(150)), type(None), pool=True)
+    assert list(squares) == [item * item for item in range(150)]
+    answers = workers.map_ordered(_square_or_die, list(range(200)), type(None), pool=True)
+    assert [next(answers) for _ in range(100)] == [item * item for item in range(100)]
+    with pytest.raises(WorkerDied):
+        list(answers)
+
+
 def test_a_worker_killed_during_a_build(root: Path, monkeypatch: pytest.MonkeyPatch,
                                         deadline: None) -> None:
     before, after = outputs(root / "out"), expected(root)
