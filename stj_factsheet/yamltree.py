@@ -295,9 +295,21 @@ def _position(mark: Any) -> Position:
 def _tag(event: Any) -> str:
     """The tag of a scalar: its own, or the one YAML 1.1 resolves its text to."""
     if event.tag is None or event.tag == "!":
+        value = event.value
+        if not event.implicit[0] or (value and value[0] not in _resolvable()):
+            return _STR  # what `resolve` would say, without the call: most keys and texts
         return str(_constructor().resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, event.value, event.implicit))
+            yaml.ScalarNode, value, event.implicit))
     return str(event.tag)
+
+
+@functools.cache
+def _resolvable() -> frozenset[str]:
+    """The first characters for which YAML 1.1 may resolve plain text to another tag than
+    text (digits, signs, `y`/`n`/`t`/`f`/`o` for booleans, `~`, `<`, ...)."""
+    resolvers = _constructor().yaml_implicit_resolvers
+    assert None not in resolvers, "a resolver for any first character: check them all"
+    return frozenset(key for key in resolvers if key)
 
 
 @functools.cache

@@ -75,6 +75,18 @@ def test_nesting_deeper_than_the_limit_is_refused_where_it_is_crossed(
     assert problems_of(raw) == expected
 
 
+def test_the_shortcut_for_tags_agrees_with_yaml() -> None:
+    resolver = yaml.SafeLoader("")
+    samples = ["", "~", "null", "yes", "No", "on", "12", "-3", "+1.5", ".inf", "0x1F", "<<",
+               "2013-10-01", "12:30", "=", "naam", "Één", "x: y"]
+    samples += [chr(code) + tail for code in range(0x20, 0x250) for tail in ("", "es", "1")]
+    for value in samples:
+        for implicit in ((True, False), (False, True)):
+            event = yaml.ScalarEvent(None, None, implicit, value)
+            assert yamltree._tag(event) == resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, value, implicit), (value, implicit)
+
+
 def test_fifty_levels_are_fine() -> None:
     document = source.parse(b"a: " + b"[" * 49 + b"1" + b"]" * 49 + b"\n", "x.yaml")
     assert document.values[("a",) + (0,) * 49] == (1, 53)
