@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 
-from stj_factsheet import build as builder
-from stj_factsheet import output, workers
 from stj_factsheet.errors import FileFault, WorkerDied
+from stj_factsheet.publish import build as builder
+from stj_factsheet.publish import output, workers
 from tests.helpers import copy_gemeente, replace, stj
 
 FULL = ("de schijf is vol (maak ruimte vrij en probeer het opnieuw)")

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from stj_factsheet import source, yamltree
 from stj_factsheet.errors import InvalidData
+from stj_factsheet.load import source, yamltree
 from tests.helpers import copy_gemeente, replace, stj, where, write
 
 AANPAK = "municipalities/venlo/er-op-af-aanpak.yaml"

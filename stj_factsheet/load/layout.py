@@ -16,7 +16,7 @@ MUNICIPALITIES = "municipalities"
 GEMEENTE_FILE = "gemeente.yaml"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A folder or file name: lowercase words joined by hyphens."""
-SHIPPED = Path(__file__).resolve().parent.parent / "frameworks"
+SHIPPED = Path(__file__).resolve().parents[2] / "frameworks"
 """The kaders shipped with this tool."""
 
 
@@ -74,7 +74,7 @@ def _outside(rel: str) -> Problem:
 
 
 def _suggest(name: str) -> str:
-    from stj_factsheet.scaffold import slug  # only for this hint
+    from stj_factsheet.commands.scaffold import slug  # only for this hint
 
     return slug(name) or "den-haag"
 

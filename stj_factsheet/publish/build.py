@@ -22,15 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stj_factsheet import layout, workers
 from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
-from stj_factsheet.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
-from stj_factsheet.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
+from stj_factsheet.load import layout
+from stj_factsheet.publish import workers
+from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
+from stj_factsheet.publish.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
 
 if TYPE_CHECKING:
-    from stj_factsheet.overzicht import Verzameling
-    from stj_factsheet.project import LoadedGemeente, Project
-    from stj_factsheet.rondes import LoadedRonde
+    from stj_factsheet.render.overzicht import Verzameling
+    from stj_factsheet.validate.project import LoadedGemeente, Project
+    from stj_factsheet.validate.rondes import LoadedRonde
 
 
 @dataclass
@@ -52,7 +53,7 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
         moment = datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
     except (ValueError, OverflowError, OSError):
         raise UsageError(f"SOURCE_DATE_EPOCH=`{value}` is geen geldig aantal seconden") from None
-    from stj_factsheet.view import MAANDEN
+    from stj_factsheet.view.factsheet import MAANDEN
 
     return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
 
@@ -124,14 +125,17 @@ def _setup(options: Options) -> tuple[Project, Options]:
     """Per process: one project, so each kader is loaded and validated once. (The models,
     templates and Markdown are imported here: a build with nothing to do never needs
     them.)"""
-    from stj_factsheet import render, view  # noqa: F401 (imported before workers fork)
-    from stj_factsheet.project import Project
+    from stj_factsheet.render import environment as render  # noqa: F401 (imported before workers fork)
+    from stj_factsheet.validate.project import Project
+    from stj_factsheet.view import factsheet as view  # noqa: F401 (imported before workers fork)
 
     return Project(options.root), options
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
-    from stj_factsheet import landelijk, render, view
+    from stj_factsheet.render import environment as render
+    from stj_factsheet.rules import landelijk
+    from stj_factsheet.view import factsheet as view
 
     project, options = state
     key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
@@ -150,7 +154,8 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     for vervolg in rondes:
         if vervolg is None:
             continue
-        from stj_factsheet import pdf, view_vervolg  # only gemeenten with follow-ups
+        from stj_factsheet.render import pdf  # only gemeenten with follow-ups
+        from stj_factsheet.view import vervolg as view_vervolg
 
         page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, options.herkomst)
         for fmt in options.formats:
@@ -258,8 +263,8 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
                 and _overzicht_unchanged(record, out)):
             result.unchanged += [out / name for name in sorted(record.overzicht)]
         else:
-            from stj_factsheet import landelijk
-            from stj_factsheet import overzicht as overview
+            from stj_factsheet.render import overzicht as overview
+            from stj_factsheet.rules import landelijk
 
             verzameling = overview.Verzameling.leeg()
             for data in rijen:
@@ -288,9 +293,9 @@ def _folder_problems(folders: list[Problem]) -> BuildResult:
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
     """Whether `ronde` names a follow-up round (not the first) of one of the gemeenten;
     read from gemeente.yaml alone, before anything is built."""
-    from stj_factsheet import source
-    from stj_factsheet.models import Gemeente
-    from stj_factsheet.typed import to_model
+    from stj_factsheet.load import source
+    from stj_factsheet.model.domain import Gemeente
+    from stj_factsheet.model.typed import to_model
 
     for slug in slugs:
         try:
@@ -318,7 +323,7 @@ def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
     """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
     nothing is written when a gemeente fails or a folder is refused (the figures would be
     incomplete)."""
-    from stj_factsheet import overzicht as overview
+    from stj_factsheet.render import overzicht as overview
 
     result = _folder_problems(layout.scan(root)[1])
     verzameling, failures, warnings = overview.collect(root)
@@ -333,8 +338,8 @@ def _write_overzicht(result: BuildResult, out: Path, verzameling: Verzameling,
                      gegenereerd: str | None, herkomst: str | None, check: bool,
                      root: Path) -> dict[str, Stat]:
     """Write `index.*`; returns their `stat` for the manifest."""
-    from stj_factsheet import overzicht as overview
-    from stj_factsheet.project import Project
+    from stj_factsheet.render import overzicht as overview
+    from stj_factsheet.validate.project import Project
 
     pages = overview.pages(overview.view(verzameling, gegenereerd, herkomst, Project(root)))
     found = {}

@@ -22,13 +22,13 @@ import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from stj_factsheet import yamltree
 from stj_factsheet.errors import InvalidData, Problem, os_reason
-from stj_factsheet.yamltree import MAX_DEPTH as MAX_DEPTH
-from stj_factsheet.yamltree import MAX_PROBLEMS, too_many
-from stj_factsheet.yamltree import Document as Document
-from stj_factsheet.yamltree import Loc as Loc
-from stj_factsheet.yamltree import Position as Position
+from stj_factsheet.load import yamltree
+from stj_factsheet.load.yamltree import MAX_DEPTH as MAX_DEPTH
+from stj_factsheet.load.yamltree import MAX_PROBLEMS, too_many
+from stj_factsheet.load.yamltree import Document as Document
+from stj_factsheet.load.yamltree import Loc as Loc
+from stj_factsheet.load.yamltree import Position as Position
 
 MAX_BYTES = 1024 * 1024
 """The largest file read: 1 MiB, sixty times the largest real aanpak file (17 kB)."""
