@@ -67,7 +67,7 @@ def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> No
 
     root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
-    problems = project.check(root, slugs)
+    problems = project.check(root, gemeenten)
     errors, warnings = console.report(problems, strict)
     summary = (f"{console.count(errors, 'fout', 'fouten')}, "
                f"{console.count(warnings, 'waarschuwing', 'waarschuwingen')} in "

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
+from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, SystemFault, UsageError
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
 from stj_factsheet.publish import output
@@ -68,7 +68,7 @@ def handle_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except UsageError as error:
+        except (UsageError, SystemFault) as error:
             click.echo(f"Fout: {error}", err=True)
             sys.exit(error.exit_code)
         except StjError as error:
@@ -141,11 +141,7 @@ def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: 
 
 def target(root: Path, out: Path | None) -> Path:
     """The output folder: `--out`, or out/ in the data root; never an existing file."""
-    target = out or root / "out"
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"`{target}` is een bestand, geen map; verwijder het of kies een "
-                         "andere uitvoermap met --out")
-    return target
+    return output.output_folder(out or root / "out")
 
 
 def report_written(result: builder.BuildResult, check: bool) -> None:

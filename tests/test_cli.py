@@ -307,5 +307,6 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> Non
     (tmp_path / "out").write_text("geen map", encoding="utf-8")
     result = stj("--root", tmp_path, "build", "venlo")
     assert result.exit_code == 2
-    assert result.stderr == (f"Fout: `{tmp_path / 'out'}` is een bestand, geen map; verwijder "
-                             "het of kies een andere uitvoermap met --out\n")
+    assert result.stderr == (f"Fout: de uitvoermap `{tmp_path / 'out'}` is een bestand, geen "
+                             "map; kies een andere map met --out, of verwijder of hernoem het "
+                             "bestand\n")

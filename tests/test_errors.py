@@ -163,12 +163,15 @@ def test_unsafe_python_tag(venlo: Path) -> None:
         "tag)"]
 
 
-def test_file_over_one_megabyte(venlo: Path) -> None:
+def test_file_over_one_megabyte_is_refused_where_it_crosses_the_limit(venlo: Path) -> None:
     file = venlo / "er-op-af-aanpak.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "#" * (1024 * 1024), encoding="utf-8")
-    [error] = errors_of(venlo)
-    assert error.startswith(f"{AANPAK}:1:1: het bestand is ")
-    assert "meer dan 1 MB" in error
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text + "#" * (1024 * 1024), encoding="utf-8")
+    line = text.count("\n") + 1
+    column = 1024 * 1024 - len(text.encode("utf-8")) + 1
+    assert errors_of(venlo) == [
+        f"{AANPAK}:{line}:{column}: het bestand is groter dan 1 MiB (1.048.576 bytes); hier "
+        "gaat het over die grens (splits het bestand of verwijder wat er niet in hoort)"]
 
 
 def test_unknown_kader(venlo: Path) -> None:

@@ -364,3 +364,4 @@ def test_an_empty_round_folder_counts_in_the_fingerprint(tmp_path: Path) -> None
     with_folder = manifest.gemeente_key(folder)
     (folder / "2015").rmdir()
     assert manifest.gemeente_key(folder) != with_folder
+

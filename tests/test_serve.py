@@ -115,8 +115,9 @@ def test_serve_with_an_output_folder_that_is_a_file(tmp_path: Path) -> None:
     write(tmp_path / "out", "geen map")
     result = stj("--root", tmp_path, "serve", "venlo", "--port", "0")
     assert result.exit_code == 2
-    assert result.stderr == (f"Fout: `{tmp_path / 'out'}` is een bestand, geen map; verwijder "
-                             "het of kies een andere uitvoermap met --out\n")
+    assert result.stderr == (f"Fout: de uitvoermap `{tmp_path / 'out'}` is een bestand, geen "
+                             "map; kies een andere map met --out, of verwijder of hernoem het "
+                             "bestand\n")
 
 
 def _wait_for(url: str, old: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TypeVar
 
-from stj_factsheet.errors import UsageError
+from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
 from stj_factsheet.resources import KADERS
 
 MUNICIPALITIES = "municipalities"
@@ -55,22 +55,77 @@ def data_root(explicit: Path | None, *, new: bool = False) -> Path:
 
 def slugs(root: Path) -> list[str]:
     """Every gemeente folder under the data root, sorted."""
+    return scan(root)[0]
+
+
+def scan(root: Path) -> tuple[list[str], list[Problem]]:
+    """The gemeente folders under the data root, sorted, and a problem for every other
+    entry of `municipalities/`: an error for a folder whose name is no gemeente name and
+    for a symbolic link that leads outside the data root (neither is read), a warning for a
+    file. Hidden entries (`.git`, `.DS_Store`) are skipped without a word."""
     folder = root / MUNICIPALITIES
     if not folder.is_dir():
         raise UsageError(f"geen map `{MUNICIPALITIES}/` in {root}; geef de juiste "
                          "map met --root")
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and re.match(SLUG, p.name))
+    if not inside(root, folder):
+        return [], [_outside(MUNICIPALITIES)]
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted((e for e in found if not e.name.startswith(".")),
+                             key=lambda e: e.name)
+    except OSError as error:
+        raise FileFault(f"{MUNICIPALITIES}/", "lezen", error.errno) from None
+    names, problems = [], []
+    for entry in entries:
+        rel = f"{MUNICIPALITIES}/{entry.name}"
+        if entry.is_symlink() and not inside(root, Path(entry.path)):
+            problems.append(_outside(rel))
+        elif not entry.is_dir():
+            problems.append(Problem(rel, 1, 1, f"`{entry.name}` is geen map en wordt "
+                                    "overgeslagen", "een gemeente is een map met "
+                                    f"{GEMEENTE_FILE}; verplaats of verwijder het bestand",
+                                    Severity.WARNING))
+        elif not re.match(SLUG, entry.name):
+            problems.append(Problem(rel, 1, 1, f"`{entry.name}` is geen geldige naam voor een "
+                                    "gemeentemap; de map wordt niet gelezen",
+                                    f"hernoem haar naar kleine letters, cijfers en koppeltekens,"
+                                    f" zoals `{_suggest(entry.name)}`"))
+        else:
+            names.append(entry.name)
+    return names, problems
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, lies in the data root."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _outside(rel: str) -> Problem:
+    return Problem(rel, 1, 1, "dit is een koppeling (symlink) naar iets buiten de gegevensmap; "
+                   "die wordt niet gelezen", "zet de map zelf hier neer in plaats van een "
+                   "koppeling")
+
+
+def _suggest(name: str) -> str:
+    from stj_factsheet.commands.scaffold import slug  # only for this hint
+
+    return slug(name) or "den-haag"
 
 
 def resolve(root: Path, names: tuple[str, ...] | list[str]) -> list[str]:
-    """The slugs to work on: the named ones (checked), or all when none are named."""
-    known = slugs(root)
+    """The slugs to work on: the named ones (checked), or all when none are named. A named
+    folder that `scan` refuses raises its problem."""
+    known, problems = scan(root)
     if not names:
         return known
     for name in names:
         if not re.match(SLUG, name):
             raise UsageError(f"`{name}` is geen gemeentenaam: gebruik de mapnaam onder "
                              f"{MUNICIPALITIES}/, bijv. `zwolle`")
+        refused = [p for p in problems if p.severity is Severity.ERROR
+                   and p.path in (MUNICIPALITIES, f"{MUNICIPALITIES}/{name}")]
+        if refused:
+            raise InvalidData(refused)
         if name not in known:
             raise UsageError(f"onbekende gemeente `{name}`; bekend: {', '.join(known)}")
     return list(dict.fromkeys(names))

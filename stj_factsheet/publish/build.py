@@ -14,17 +14,23 @@ overview `index.*` of all of them (see `overzicht`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stj_factsheet.errors import InvalidData, Problem, UsageError
+from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import workers
 from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
-from stj_factsheet.publish.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
+from stj_factsheet.publish.output import (
+    DEFAULT_FORMATS,
+    OVERZICHT_FILES,
+    output_folder,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from stj_factsheet.publish.herkomst import Herkomst
@@ -183,11 +189,13 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check, keep,
                       ronde)
     slugs = layout.resolve(root, names)
+    output_folder(out)
     if (ronde is not None and not set(formats) & set(VERVOLG_FORMATS)
             and ronde_is_vervolg(root, slugs, ronde)):
         raise UsageError(f"een vervolgfactsheet bestaat alleen als "
                          f"{', '.join(VERVOLG_FORMATS)}; kies een van die met --format")
-    result = BuildResult()
+    every, folders = layout.scan(root)
+    result = _folder_problems(folders) if set(slugs) == set(every) else BuildResult()
     record = _manifest(options) if keep else None
     todo = slugs if opnieuw or record is None else [
         slug for slug in slugs if not _unchanged(record, options, slug)]
@@ -199,40 +207,41 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     pending = set(todo)
     rijen: list[dict[str, Any]] = []
     known_rondes: set[str] = set()
-    for slug in slugs:
-        failure = None
-        if slug not in pending:
-            assert record is not None
-            entry = record.entries[slug]
-            result.warnings += entry.warnings
-            result.unchanged += _recorded_outputs(options, slug, entry).values()
-            rijen.append(entry.overzicht)
-        else:
-            gemeente = next(built)
-            assert gemeente.slug == slug, "workers answer in order"
-            if gemeente.failed:
-                failure = result.failures[slug] = InvalidData(gemeente.problems)
+    with record.kept_on_failure() if record is not None else contextlib.nullcontext():
+        for slug in slugs:
+            failure = None
+            if slug not in pending:
+                assert record is not None
+                entry = record.entries[slug]
+                result.warnings += entry.warnings
+                result.unchanged += _recorded_outputs(options, slug, entry).values()
+                rijen.append(entry.overzicht)
             else:
-                result.warnings += gemeente.problems
-                known_rondes.update(gemeente.rondes)
-                assert gemeente.overzicht is not None
-                rijen.append(gemeente.overzicht)
-            for mine, theirs in ((result.written, gemeente.files.written),
-                                 (result.unchanged, gemeente.files.unchanged),
-                                 (result.stale, gemeente.files.stale)):
-                mine += theirs
-            if record is not None:
-                if failure:
-                    record.forget(slug)
+                gemeente = next(built)
+                assert gemeente.slug == slug, "workers answer in order"
+                if gemeente.failed:
+                    failure = result.failures[slug] = InvalidData(gemeente.problems)
                 else:
-                    record.record(slug, gemeente.key, gemeente.stats, gemeente.problems,
-                                  gemeente.overzicht)
-        if on_gemeente:
-            on_gemeente(slug, failure)
+                    result.warnings += gemeente.problems
+                    known_rondes.update(gemeente.rondes)
+                    assert gemeente.overzicht is not None
+                    rijen.append(gemeente.overzicht)
+                for mine, theirs in ((result.written, gemeente.files.written),
+                                     (result.unchanged, gemeente.files.unchanged),
+                                     (result.stale, gemeente.files.stale)):
+                    mine += theirs
+                if record is not None:
+                    if failure:
+                        record.forget(slug)
+                    else:
+                        record.record(slug, gemeente.key, gemeente.stats, gemeente.problems,
+                                      gemeente.overzicht)
+            if on_gemeente:
+                on_gemeente(slug, failure)
     if ronde is not None and ronde not in known_rondes and not result.failures:
         raise UsageError(f"geen van deze gemeenten heeft een ronde `{ronde}`; wel: "
                          f"{', '.join(sorted(known_rondes))}")
-    if record is not None and set(slugs) == set(layout.slugs(root)):
+    if record is not None and set(slugs) == set(every):
         record.keep_only(slugs)
     if overzicht and not result.failures:
         geheel = herkomst.geheel if herkomst else None
@@ -256,6 +265,18 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     return result
 
 
+def _folder_problems(folders: list[Problem]) -> BuildResult:
+    """A build of every gemeente reports what else is in `municipalities/` (see
+    `layout.scan`): a folder that is refused fails, as a gemeente with errors does."""
+    result = BuildResult()
+    for problem in folders:
+        if problem.severity is Severity.ERROR:
+            result.failures[problem.path] = InvalidData([problem])
+        else:
+            result.warnings.append(problem)
+    return result
+
+
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
     """Whether `ronde` names a follow-up round (not the first) of one of the gemeenten;
     read from gemeente.yaml alone, before anything is built."""
@@ -265,8 +286,8 @@ def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
 
     for slug in slugs:
         try:
-            gemeente = to_model(Gemeente, source.load(
-                root / layout.MUNICIPALITIES / slug / layout.GEMEENTE_FILE, slug))
+            rel = f"{layout.MUNICIPALITIES}/{slug}/{layout.GEMEENTE_FILE}"
+            gemeente = to_model(Gemeente, source.load(root / rel, rel))
         except InvalidData:
             continue
         if any(r.ronde == ronde for r in gemeente.vervolg):
@@ -287,12 +308,15 @@ def rondes_to_build(loaded: LoadedGemeente, ronde: str | None) -> list[LoadedRon
 def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
                     herkomst: str | None = None, check: bool = False) -> BuildResult:
     """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
-    nothing is written when a gemeente fails (the figures would be incomplete)."""
+    nothing is written when a gemeente fails or a folder is refused (the figures would be
+    incomplete)."""
     from stj_factsheet.render import overzicht as overview
 
+    result = _folder_problems(layout.scan(root)[1])
     verzameling, failures, warnings = overview.collect(root)
-    result = BuildResult(failures=failures, warnings=warnings)
-    if not failures:
+    result.failures.update(failures)
+    result.warnings += warnings
+    if not result.failures:
         _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check, root)
     return result
 
@@ -359,7 +383,10 @@ def _outputs(out: Path, slug: str, formats: tuple[str, ...]) -> dict[str, Path]:
 def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
     if check:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        same = path.is_file() and path.read_bytes() == data
+        try:
+            same = path.is_file() and path.read_bytes() == data
+        except OSError as error:
+            raise FileFault(str(path), "lezen", error.errno) from None
         (result.unchanged if same else result.stale).append(path)
         return
     (result.written if write_atomic(path, content) else result.unchanged).append(path)

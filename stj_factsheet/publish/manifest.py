@@ -25,13 +25,13 @@ import importlib.util
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stj_factsheet import __version__
-from stj_factsheet.errors import Problem, Severity
+from stj_factsheet.errors import FileFault, Problem, Severity
 from stj_factsheet.publish.output import write_atomic
 from stj_factsheet.resources import FONTS, TEMPLATES
 
@@ -48,14 +48,16 @@ Stat = tuple[int, int]
 """(size, modification time in ns) of a written file."""
 
 
-def _files(folder: Path, suffix: str = "", *, hidden: bool = False) -> list[tuple[str, str]]:
+def _files(folder: Path, suffix: str = "", *, hidden: bool = False,
+           root: Path | None = None) -> list[tuple[str, str]]:
     """(name, path) of the files in a folder ending in `suffix`, sorted; hidden ones only
-    with `hidden`."""
+    with `hidden`; with `root`, none that is a symbolic link leading outside it."""
     try:
         with os.scandir(folder) as entries:
             return sorted((entry.name, entry.path) for entry in entries
                           if entry.name.endswith(suffix) and entry.is_file()
-                          and (hidden or not entry.name.startswith(".")))
+                          and (hidden or not entry.name.startswith("."))
+                          and _stays_in(entry, root))
     except (FileNotFoundError, NotADirectoryError):
         return []
 
@@ -65,6 +67,11 @@ def _package_files() -> list[tuple[str, str]]:
     included, sorted."""
     return sorted((path.relative_to(PACKAGE).as_posix(), str(path))
                   for path in PACKAGE.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def _stays_in(entry: os.DirEntry[str], root: Path | None) -> bool:
+    return (root is None or not entry.is_symlink()
+            or Path(entry.path).resolve().is_relative_to(root.resolve()))
 
 
 def _hash_files(digest: hashlib._Hash, files: list[tuple[str, str]], prefix: str = "") -> None:
@@ -103,19 +110,28 @@ def run_key(kader_folders: Iterable[Path], options: Mapping[str, object]) -> str
 
 def gemeente_key(folder: Path) -> str:
     """The names and bytes of every file in a gemeente's folder (hidden ones too: a stray
-    `.x.yaml` is reported) and in its subfolders (the follow-up rounds)."""
+    `.x.yaml` is reported) and in its subfolders (the follow-up rounds); "" when one cannot
+    be read (loading the gemeente reports that, located). A symbolic link that leads
+    outside the data root (`municipalities/..`) is left out: nothing there is read (the
+    loader refuses it, see `source.load`)."""
+    root = folder.parent.parent
     digest = hashlib.sha256()
-    _hash_files(digest, _files(folder, hidden=True))
-    for name, path in _folders(folder):
-        digest.update(f"{name}/\0".encode())  # an empty round folder counts too
-        _hash_files(digest, _files(Path(path), hidden=True), prefix=f"{name}/")
+    try:
+        _hash_files(digest, _files(folder, hidden=True, root=root))
+        for name, path in _folders(folder, root):
+            digest.update(f"{name}/\0".encode())  # an empty round folder counts too
+            _hash_files(digest, _files(Path(path), hidden=True, root=root),
+                        prefix=f"{name}/")
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
-def _folders(folder: Path) -> list[tuple[str, str]]:
+def _folders(folder: Path, root: Path) -> list[tuple[str, str]]:
     try:
         with os.scandir(folder) as entries:
-            return sorted((entry.name, entry.path) for entry in entries if entry.is_dir())
+            return sorted((entry.name, entry.path) for entry in entries
+                          if entry.is_dir() and _stays_in(entry, root))
     except (FileNotFoundError, NotADirectoryError):
         return []
 
@@ -170,7 +186,7 @@ class Manifest:
     def unchanged(self, slug: str, key: str, outputs: dict[str, Path]) -> Entry | None:
         """The entry of a gemeente whose input and output files are as recorded."""
         entry = self.entries.get(slug)
-        if entry is None or entry.key != key:
+        if entry is None or not key or entry.key != key:
             return None
         for fmt, path in outputs.items():
             recorded = entry.outputs.get(fmt)
@@ -207,6 +223,17 @@ class Manifest:
     def forget(self, slug: str) -> None:
         self.changed |= self.entries.pop(slug, None) is not None
 
+    @contextlib.contextmanager
+    def kept_on_failure(self) -> Iterator[None]:
+        """When a build stops halfway (a full disk, a worker killed, Ctrl+C), save what
+        was recorded so far, so that the next build skips the gemeenten that were done
+        (their files are whole: each was written by a rename)."""
+        try:
+            yield
+        except BaseException:
+            self.save()
+            raise
+
     def save(self) -> None:
         if not self.changed:
             return
@@ -221,7 +248,7 @@ class Manifest:
             "overzicht": {name: list(s) for name, s in sorted(self.overzicht.items())},
             "overzicht_sleutel": self.overzicht_sleutel,
         }
-        with contextlib.suppress(OSError):  # only a cache: the next build is slower
+        with contextlib.suppress(OSError, FileFault):  # only a cache: the next build is slower
             write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
 
 

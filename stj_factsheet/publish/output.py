@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from stj_factsheet.errors import FileFault, UsageError
 
 FORMATS = ("html", "md", "json", "pdf")
 DEFAULT_FORMATS = ("html", "md")
@@ -13,23 +16,41 @@ OVERZICHT_FILES = ("index.html", "index.md", "index.json", "index.csv")
 """The overview's files in the output folder (`stj overzicht`)."""
 
 
+def output_folder(out: Path) -> Path:
+    """`out`, checked: a folder or nothing yet, never an existing file (a usage error)."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"de uitvoermap `{out}` is een bestand, geen map; kies een andere "
+                         "map met --out, of verwijder of hernoem het bestand")
+    return out
+
+
 def write_atomic(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` via a temporary file and a rename, so a reader never sees
-    a half-written file and a failure leaves the old one intact. Returns False (and leaves
-    the file and its mtime alone) when the file already holds exactly this content."""
+    a half-written file and a failure leaves the old one intact and no temporary file
+    behind. Returns False (and leaves the file and its mtime alone) when the file already
+    holds exactly this content. A failure of the machine (a full disk, no permission) is a
+    `FileFault` naming `path`."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    except FileExistsError:  # from mkdir: a file where a folder of the path should be
+        raise FileFault(str(path), "schrijven", errno.ENOTDIR) from None
+    except OSError as error:
+        raise FileFault(str(path), "schrijven", error.errno) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise FileFault(str(path), "schrijven", error.errno) from None
         raise
     return True

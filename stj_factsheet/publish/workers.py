@@ -12,9 +12,12 @@ import contextlib
 import functools
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
+
+from stj_factsheet.errors import WorkerDied
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -62,6 +65,7 @@ def _collect_less() -> Iterator[None]:
 
 def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
     global _state
+    _stop_cleanly()
     _state = setup(*args)
     gc.freeze()
     gc.set_threshold(max(gc.get_threshold()[0], YOUNG_OBJECTS), *gc.get_threshold()[1:])
@@ -69,11 +73,22 @@ def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
 
 def _adopt(state: Any) -> None:
     global _state
+    _stop_cleanly()
     _state = state
 
 
-def _task(function: Callable[[Any, T], R], item: T) -> R:
-    return function(_state, item)
+def _stop_cleanly() -> None:
+    """In a worker: SIGTERM (a pool being ended early, because another worker failed)
+    raises SystemExit, so the file being written is cleaned up instead of left behind as a
+    temporary file (see `output.write_atomic`)."""
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _batch(function: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
+    return [function(_state, item) for item in items]
 
 
 def _context() -> Any:
@@ -121,5 +136,55 @@ def map_ordered(function: Callable[[S, T], R], items: Sequence[T],
         start: tuple[Callable[..., None], tuple[Any, ...]] = (_adopt, (setup(*args),))
     else:
         start = (_start, (setup, args))
-    with _collect_less(), context.Pool(workers, *start, maxtasksperchild=per_worker) as running:
-        yield from running.imap(functools.partial(_task, function), items, chunksize=size)
+    with _collect_less(), _watched_pool()(workers, *start, maxtasksperchild=per_worker,
+                                          context=context) as running:
+        # The messages are made here, not by imap's `chunksize`: with that, imap returns a
+        # plain generator, which cannot wait with a timeout (see `_next`).
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
+        results = running.imap(functools.partial(_batch, function), batches)
+        for _ in batches:
+            yield from _next(results, running)
+
+
+WATCH = 0.2
+"""Seconds between two looks at the workers while a result is awaited. A worker that dies
+in the middle of an item (killed for want of memory, say) takes that item with it and the
+pool would wait for it forever; this notices it and raises `WorkerDied` instead."""
+
+
+def _next(results: Any, running: Any) -> Any:
+    import multiprocessing
+
+    while True:
+        try:
+            return results.next(WATCH)
+        except multiprocessing.TimeoutError:
+            if (exitcode := running.died()) is not None:
+                raise WorkerDied(exitcode) from None
+
+
+@functools.cache
+def _watched_pool() -> type[Any]:
+    """`multiprocessing.Pool` that remembers every worker it starts, through the hook it
+    starts them with, so that one that ended abnormally can be found. (Made on first use:
+    multiprocessing is only imported when there is a pool.)"""
+    import multiprocessing.pool
+
+    class WatchedPool(multiprocessing.pool.Pool):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.started: list[Any] = []
+            super().__init__(*args, **kwargs)
+
+        # Pool's hook for starting a worker; a static method there, bound here.
+        def Process(self, ctx: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+            process = ctx.Process(*args, **kwargs)
+            self.started.append(process)
+            return process
+
+        def died(self) -> int | None:
+            """The exit code of a worker that ended abnormally (a worker replaced after
+            `maxtasksperchild` items ends with 0), or None."""
+            return next((p.exitcode for p in self.started if p.exitcode not in (None, 0)),
+                        None)
+
+    return WatchedPool

@@ -115,7 +115,7 @@ class Project:
                 problems.append(document.problem(("aanpakken", n),
                                                  f"aanpak `{aanpak_slug}` staat dubbel"))
                 continue
-            if not file.is_file():
+            if not file.exists():  # anything else there is refused by `source.load`
                 problems.append(document.problem(
                     ("aanpakken", n), f"bestand `{rel}/{aanpak_slug}.yaml` bestaat niet",
                     "maak het aan of verwijder de aanpak uit de lijst"))
@@ -163,10 +163,11 @@ def _problems(project: Project, slug: str) -> list[Problem]:
 
 def check(root: Path, names: tuple[str, ...] | list[str] = (), *,
           pool: bool | None = None) -> list[Problem]:
-    """Every problem in the named gemeenten (all when none are named), sorted. Many
+    """Every problem in the named gemeenten (all when none are named, and then also every
+    entry of `municipalities/` that is no gemeente: see `layout.scan`), sorted. Many
     gemeenten are checked in worker processes (`pool`: force or forbid that)."""
     slugs = Project(root).resolve(names)
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if names else layout.scan(root)[1]
     for found in workers.map_ordered(_problems, slugs, Project, (root,), pool=pool):
         problems += found
     return sorted(set(problems))
