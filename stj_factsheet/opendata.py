@@ -92,6 +92,9 @@ class FactsheetJson(_Model):
     titel: str
     maand: str = Field(description="Maand van publicatie, zoals op de factsheet.")
     kader: KaderJson
+    fictief: bool = Field(
+        default=False, description="`true`: verzonnen gegevens (voorbeeld of test), geen "
+        "bevindingen van STJ.")
     aanpakken: list[AanpakJson]
 
 
@@ -102,6 +105,7 @@ def from_view(view: FactsheetView) -> FactsheetJson:
         titel=view.titel,
         maand=view.maand,
         kader=KaderJson(id=view.kader_id, versie=view.kader_versie),
+        fictief=view.fictief is not None,
         aanpakken=[
             AanpakJson(
                 id=aanpak.anker,
