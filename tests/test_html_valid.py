@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from stj_factsheet.build import build
+from stj_factsheet.publish.build import build
 from tests.golden import FICTIEF, GOLDEN
 from tests.helpers import REPO, copy_gemeente, replace
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import landelijk, overzicht, rules
-from stj_factsheet.build import build
-from stj_factsheet.output import OVERZICHT_FILES
+from stj_factsheet.publish.build import build
+from stj_factsheet.publish.output import OVERZICHT_FILES
+from stj_factsheet.render import overzicht
+from stj_factsheet.rules import landelijk
+from stj_factsheet.rules import verdicts as rules
 from tests.golden import FICTIEF, GEMEENTEN, GOLDEN, REPO, regenerate
 from tests.helpers import copy_gemeente, replace, stj
 
@@ -220,8 +222,8 @@ def test_an_overview_of_real_and_made_up_gemeenten_marks_each_made_up_one(tmp_pa
                                                                          ) -> None:
     """Not the whole page: Venlo is real. Voorbeeldstad is marked in text wherever its
     name stands, and in the JSON and the CSV."""
-    from stj_factsheet.view import FICTIEF as NOTICE
-    from stj_factsheet.view import FICTIEF_DEELS
+    from stj_factsheet.view.factsheet import FICTIEF as NOTICE
+    from stj_factsheet.view.factsheet import FICTIEF_DEELS
 
     copy_gemeente(tmp_path, "venlo")
     shutil.copytree(FICTIEF / "municipalities" / "voorbeeldstad",
@@ -252,7 +254,7 @@ def test_an_overview_of_real_and_made_up_gemeenten_marks_each_made_up_one(tmp_pa
 
 
 def test_an_overview_of_made_up_gemeenten_only_says_so_for_the_whole_page() -> None:
-    from stj_factsheet.view import FICTIEF as NOTICE
+    from stj_factsheet.view.factsheet import FICTIEF as NOTICE
 
     html = (GOLDEN / "fictief" / "index.html").read_text(encoding="utf-8")
     assert f'<p class="fictief" role="note"><strong>{NOTICE}</strong></p>' in html

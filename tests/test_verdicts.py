@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import pdf, view, view_vervolg
-from stj_factsheet.project import Project
+from stj_factsheet.render import pdf
+from stj_factsheet.validate.project import Project
+from stj_factsheet.view import factsheet as view
+from stj_factsheet.view import vervolg as view_vervolg
 from tests.golden import FICTIEF, GOLDEN
 from tests.helpers import REPO, copy_gemeente, replace, stj, where
 
