@@ -216,3 +216,49 @@ def test_no_overview_from_incomplete_figures(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert "niet" in result.output and "overzicht" in result.output.lower()
         assert (out / "index.csv").read_bytes() == before, "the old overview stays"
+
+
+def test_an_overview_of_real_and_made_up_gemeenten_marks_each_made_up_one(tmp_path: Path,
+                                                                         ) -> None:
+    """Not the whole page: Venlo is real. Voorbeeldstad is marked in text wherever its
+    name stands, and in the JSON and the CSV."""
+    from stj_factsheet.view.factsheet import FICTIEF as NOTICE
+    from stj_factsheet.view.factsheet import FICTIEF_DEELS
+
+    copy_gemeente(tmp_path, "venlo")
+    shutil.copytree(FICTIEF / "municipalities" / "voorbeeldstad",
+                    tmp_path / "municipalities" / "voorbeeldstad")
+    out = tmp_path / "out"
+    result = stj("--root", tmp_path, "overzicht", "--out", out, "--geen-herkomst")
+    assert result.exit_code == 0, result.output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert NOTICE not in html
+    assert f'<p class="fictief" role="note"><strong>{FICTIEF_DEELS}</strong></p>' in html
+    assert ('<li><a href="voorbeeldstad/factsheet.html">Voorbeeldstad</a> '
+            '<span class="fictief-merk">(fictief)</span>') in html
+    assert '<li><a href="venlo/factsheet.html">Venlo</a>\n' in html
+    assert ">Voorbeeldstad (fictief) – Gezinscoaching</a></th>" in html
+    assert ">Venlo – Er op af aanpak vanuit zorgnetwerken</a></th>" in html
+    md = (out / "index.md").read_text(encoding="utf-8")
+    assert f"> **{FICTIEF_DEELS}**" in md
+    assert "- [Voorbeeldstad](voorbeeldstad/factsheet.md) (fictief) · [vervolg 2015]" in md
+    assert "- [Venlo](venlo/factsheet.md)\n" in md
+    assert "| Voorbeeldstad (fictief) – Gezinscoaching |" in md
+    data = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [(g["slug"], g["fictief"]) for g in data["gemeenten"]] == [
+        ("venlo", False), ("voorbeeldstad", True)]
+    rows = list(csv.DictReader(io.StringIO((out / "index.csv").read_text(encoding="utf-8"))))
+    assert [(r["aanpak"], r["fictief"]) for r in rows] == [
+        ("er-op-af-aanpak", "nee"), ("wijkgerichte-gezinsaanpak", "ja"),
+        ("gezinscoaching", "ja")]
+
+
+def test_an_overview_of_made_up_gemeenten_only_says_so_for_the_whole_page() -> None:
+    from stj_factsheet.view.factsheet import FICTIEF as NOTICE
+
+    html = (GOLDEN / "fictief" / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="fictief" role="note"><strong>{NOTICE}</strong></p>' in html
+    real = (GOLDEN / "index.html").read_text(encoding="utf-8")
+    assert 'class="fictief' not in real and "(fictief)" not in real
+    assert [r["fictief"] for r in csv.DictReader(io.StringIO(
+        (GOLDEN / "index.csv").read_text(encoding="utf-8")))] == ["nee", "nee", "nee"]

@@ -79,22 +79,42 @@ def test_html_is_self_contained_and_accessible_in_structure(built: Path) -> None
     assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
 
 
-def test_a_finding_over_several_indicators_is_one_row(built: Path) -> None:
+def test_each_indicator_of_a_finding_has_its_own_line_and_verdict(built: Path) -> None:
+    """Zwolle's evaluation finding (Bijzondere doelgroepen) is published as √ X X X beside
+    four indicators: each gets its line and its verdict; the finding's text spans them."""
     html = (built / "zwolle" / "factsheet.html").read_text(encoding="utf-8")
-    row = html[html.index('id="bijzondere-doelgroepen-aanpak-resultaten-bijgehouden"'):]
-    row = row[: row.index("</tr>")]
-    assert row.count("<li>") == 4
-    verdicts = re.findall(r'class="oordeel-(\w+)"', row)
-    assert verdicts == ["voldoet", "verbeterpunt", "verbeterpunt"]
+    start = html.index('<tr id="bijzondere-doelgroepen-aanpak-resultaten-bijgehouden">')
+    rows = html[start:html.index("</tbody>", start)].split("</tr>")[:4]
+    indicatoren = [re.findall(r'<th scope="row" class="indicator">(.*?)</th>', r)[0]
+                   for r in rows]
+    assert indicatoren == ["De resultaten van de aanpak worden bijgehouden",
+                           "De netwerkpartners evalueren de resultaten van de aanpak",
+                           "De gemeente evalueert de resultaten van de aanpak",
+                           "Op basis van de evaluatie wordt het beleid gecontinueerd dan wel "
+                           "bijgesteld"]
+    assert [re.findall(r'class="oordeel-(\w+)"', r) for r in rows] == [
+        ["voldoet"], ["verbeterpunt"], ["verbeterpunt"], ["verbeterpunt"]]
+    assert '<td class="bevinding" rowspan="4">' in rows[0]
+    assert [r.count('class="bevinding"') for r in rows] == [1, 0, 0, 0]
+    md = (built / "zwolle" / "factsheet.md").read_text(encoding="utf-8")
+    lines = [line for line in md.splitlines() if any(i in line for i in indicatoren)]
+    assert [line.split(" | ")[2] for line in lines[-4:]] == ["√", "X", "X", "X"]
+    assert [line.endswith("| _zie hierboven_ |") for line in lines[-4:]] == [
+        False, True, True, True]
 
 
 def test_markdown_tables_have_one_line_per_row(built: Path) -> None:
     md = (built / "venlo" / "factsheet.md").read_text(encoding="utf-8")
-    rows = [line for line in md.splitlines() if line.startswith("| ")]
     header = "| Criteria | Indicatoren | Oordeel | Bevindingen |"
-    assert rows.count(header) == 5
-    for row in rows:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 5 or row.count("|") == 4, row
+    assert md.count(header + "\n") == 5
+    cells = 0
+    for line in md.splitlines():
+        if not line.startswith("| "):
+            cells = 0
+            continue
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        cells = cells or pipes  # a table's header sets its width
+        assert pipes == cells, line
 
 
 EVIL = {

@@ -226,6 +226,20 @@ def test_json_validates_against_the_committed_schema(tmp_path: Path) -> None:
     assert len([i for t in aanpak["themas"] for i in t["indicatoren"]]) == 30
 
 
+def test_json_says_whether_the_data_is_made_up(tmp_path: Path) -> None:
+    from tests.golden import FICTIEF
+
+    shutil.copytree(FICTIEF / "municipalities", tmp_path / "municipalities")
+    copy_gemeente(tmp_path, "venlo")
+    result = stj("--root", tmp_path, "build", "--all", "--format", "json")
+    assert result.exit_code == 0, result.output
+    schema = json.loads((REPO / "schemas" / "factsheet.schema.json").read_text("utf-8"))
+    for slug, fictief in (("venlo", False), ("voorbeeldstad", True)):
+        data = json.loads((tmp_path / "out" / slug / "factsheet.json").read_text("utf-8"))
+        jsonschema.validate(data, schema)
+        assert data["fictief"] is fictief
+
+
 def test_committed_schema_matches_the_models() -> None:
     committed = (REPO / "schemas" / "factsheet.schema.json").read_text(encoding="utf-8")
     assert committed == opendata.schema_text(), "run `stj schema` and commit the result"

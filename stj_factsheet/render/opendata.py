@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stj_factsheet.view.factsheet import FactsheetView
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.view.factsheet import BevindingView, FactsheetView
 
 FORMAT_VERSIE: Literal["1"] = "1"
 
@@ -36,18 +37,38 @@ class ConclusieJson(_Model):
     beter: list[PuntJson] = Field(description="Wat kan beter?")
 
 
+Oordeel = Literal["voldoet", "verbeterpunt", "gemengd", "geen"]
+
+
 class IndicatorJson(_Model):
     id: str
     titel: str = Field(description="De indicator zoals in het toetsingskader.")
     criterium: str
-    oordeel: Literal["voldoet", "verbeterpunt", "gemengd", "geen"] = Field(
+    oordeel: Oordeel = Field(
         description="Samengevat: alleen √, alleen X, beide, of geen oordeel.")
+
+
+class BeoordeeldeIndicatorJson(_Model):
+    id: str
+    oordeel: Oordeel = Field(
+        description="Het oordeel van deze bevinding over de indicator: alleen √, alleen X, "
+        "beide, of geen oordeel.")
+
+
+class BevindingJson(_Model):
+    indicatoren: list[BeoordeeldeIndicatorJson] = Field(
+        description="De indicatoren van de bevinding in kaderordening, elk met een eigen "
+        "oordeel.")
+    teksten: list[str] = Field(description="De bevinding, als Markdown, alinea voor alinea.")
+    let_op: str | None = Field(description="De tekst na `LET OP:`, als Markdown.")
 
 
 class ThemaJson(_Model):
     id: str
     naam: str
     indicatoren: list[IndicatorJson]
+    bevindingen: list[BevindingJson] = Field(
+        default_factory=list, description="De bevindingen zoals in de tabel van het thema.")
     conclusie: ConclusieJson
 
 
@@ -74,6 +95,9 @@ class FactsheetJson(_Model):
     titel: str
     maand: str = Field(description="Maand van publicatie, zoals op de factsheet.")
     kader: KaderJson
+    fictief: bool = Field(
+        default=False, description="`true`: verzonnen gegevens (voorbeeld of test), geen "
+        "bevindingen van STJ.")
     aanpakken: list[AanpakJson]
 
 
@@ -84,6 +108,7 @@ def from_view(view: FactsheetView) -> FactsheetJson:
         titel=view.titel,
         maand=view.maand,
         kader=KaderJson(id=view.kader_id, versie=view.kader_versie),
+        fictief=view.fictief is not None,
         aanpakken=[
             AanpakJson(
                 id=aanpak.anker,
@@ -97,6 +122,8 @@ def from_view(view: FactsheetView) -> FactsheetJson:
                         indicatoren=[IndicatorJson(id=i.id, titel=i.titel,
                                                    criterium=i.criterium, oordeel=i.oordeel)
                                      for i in thema.indicatoren],
+                        bevindingen=[_bevinding(b) for c in thema.criteria
+                                     for b in c.bevindingen],
                         conclusie=ConclusieJson(
                             goed=[PuntJson(tekst=p.tekst, indicatoren=p.indicatoren,
                                            bron=p.bron, optioneel=p.optioneel)
@@ -111,6 +138,14 @@ def from_view(view: FactsheetView) -> FactsheetJson:
             for aanpak in view.aanpakken
         ],
     )
+
+
+def _bevinding(bevinding: BevindingView) -> BevindingJson:
+    return BevindingJson(
+        indicatoren=[BeoordeeldeIndicatorJson(
+            id=i.id, oordeel=rules.samenvatting({o.waarde for o in i.oordelen}))
+            for i in bevinding.indicatoren],
+        teksten=bevinding.teksten, let_op=bevinding.let_op)
 
 
 def render(view: FactsheetView) -> str:

@@ -23,7 +23,7 @@ from stj_factsheet.render import environment as render
 from stj_factsheet.rules import landelijk
 from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate.project import LoadedGemeente, Project
-from stj_factsheet.view.factsheet import FICTIEF
+from stj_factsheet.view.factsheet import FICTIEF, FICTIEF_DEELS, FICTIEF_MERK
 
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}
@@ -61,6 +61,7 @@ class GemeenteView:
     naam: str
     rondes: list[str]
     aanpakken: list[landelijk.AanpakRij]
+    fictief: bool
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class MatrixRij:
     """The `<td>`s, each from the macro in `_matrixcel.html`."""
     symbolen: str
     """The Markdown cells: ` √ | X | …`."""
+    fictief: bool
+    """Made-up data (its gemeente says `fictief: true`)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ class OverzichtView:
     gegenereerd: str | None
     herkomst: str | None
     fictief: str | None
-    """The notice when any gemeente is made up (see `view.FICTIEF`)."""
+    """`view.FICTIEF` when every gemeente is made up; `view.FICTIEF_DEELS` when some are
+    (each of them is marked `fictief_merk`)."""
+    fictief_merk: str
     matrix: dict[str, list[MatrixRij]]
     """Per kader id, the rows of its matrix."""
 
@@ -121,18 +126,20 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
     for kader in kaders:
         for row in kader.rijen:
             per_gemeente.setdefault(row.gemeente, []).append(row)
-    gemeenten = [GemeenteView(g.slug, g.naam, g.rondes, per_gemeente.get(g.slug, []))
+    gemeenten = [GemeenteView(g.slug, g.naam, g.rondes, per_gemeente.get(g.slug, []), g.fictief)
                  for g in sorted(verzameling.gemeenten, key=lambda g: g.slug)]
+    fictief = {g.slug for g in gemeenten if g.fictief}
     cel = render.environment().get_template("_matrixcel.html").module.cel  # type: ignore[attr-defined]
     cellen = {w: cel(w, SYMBOOL[w], WOORD[w]) for w in SYMBOOL}
     matrix = {kader.kader_id: [
         MatrixRij(row, Markup("").join(cellen[w] for w in row.oordelen.values()),
-                  "".join(f" {SYMBOOL[w]} |" for w in row.oordelen.values()))
+                  "".join(f" {SYMBOOL[w]} |" for w in row.oordelen.values()),
+                  row.gemeente in fictief)
         for row in kader.rijen] for kader in kaders}
+    melding = (None if not fictief else FICTIEF if len(fictief) == len(gemeenten)
+               else FICTIEF_DEELS)
     return OverzichtView(gemeenten, kaders, len(verzameling.rijen), SYMBOOL, WOORD,
-                         gegenereerd, herkomst,
-                         FICTIEF if any(g.fictief for g in verzameling.gemeenten) else None,
-                         matrix)
+                         gegenereerd, herkomst, melding, FICTIEF_MERK, matrix)
 
 
 def pages(overzicht: OverzichtView) -> dict[str, str]:
@@ -151,7 +158,8 @@ def _verdeling(verdeling: rules.Telling) -> dict[str, int]:
 
 def _json(overzicht: OverzichtView) -> dict[str, object]:
     return {
-        "gemeenten": [{"slug": g.slug, "naam": g.naam, "factsheet": f"{g.slug}/factsheet.html",
+        "gemeenten": [{"slug": g.slug, "naam": g.naam, "fictief": g.fictief,
+                       "factsheet": f"{g.slug}/factsheet.html",
                        "vervolg": [{"ronde": r, "factsheet": f"{g.slug}/{r}/factsheet.html"}
                                    for r in g.rondes]}
                       for g in overzicht.gemeenten],
@@ -182,7 +190,9 @@ def _csv(overzicht: OverzichtView) -> str:
     rondes = sorted({r for k in overzicht.kaders for r in k.rondes})
     indicatoren = list(dict.fromkeys(i for k in overzicht.kaders for r in k.rijen
                                      for i in r.oordelen))
-    header = ["gemeente", "gemeente_naam", "aanpak", "aanpak_naam", "kader", "factsheet",
+    fictief = {g.slug for g in overzicht.gemeenten if g.fictief}
+    header = ["gemeente", "gemeente_naam", "fictief", "aanpak", "aanpak_naam", "kader",
+              "factsheet",
               "aantal_voldoet", "aantal_verbeterpunt", "aantal_gemengd", "aantal_geen"]
     for ronde in rondes:
         header += [f"vervolg_{ronde}_{woord.replace(' ', '_')}"
@@ -195,8 +205,10 @@ def _csv(overzicht: OverzichtView) -> str:
     for kader in overzicht.kaders:
         for row in kader.rijen:
             telling = rules.Telling.van(row.oordelen.values())
-            cells: list[object] = [row.gemeente, row.gemeente_naam, row.aanpak, row.aanpak_naam,
-                                   row.kader, f"{row.gemeente}/factsheet.html#{row.aanpak}",
+            cells: list[object] = [row.gemeente, row.gemeente_naam,
+                                   "ja" if row.gemeente in fictief else "nee", row.aanpak,
+                                   row.aanpak_naam, row.kader,
+                                   f"{row.gemeente}/factsheet.html#{row.aanpak}",
                                    *(n for _, n in telling.delen())]
             for ronde in rondes:
                 if ronde in row.voortgang:

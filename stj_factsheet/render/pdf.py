@@ -63,13 +63,13 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "bevindingen_toelichting": to_blocks(aanpak.bevindingen_toelichting),
         "themas": [{
             "naam": thema.naam,
-            "telling": dict(thema.telling.delen()),
+            # A list, not a dict: the payload's JSON sorts keys, the chart needs this order.
+            "telling": [[w, n] for w, n in thema.telling.delen()],
             "rijen": [{
                 "criterium": rij.criterium,
                 "criterium_rijen": rij.criterium_rijen,
-                "indicatoren": [i.tekst for i in rij.indicatoren],
-                "oordelen": [{"waarde": o.waarde, "symbool": o.symbool, "woord": o.woord}
-                             for o in rij.oordelen],
+                "indicatoren": [{"tekst": i.tekst, "oordelen": [_oordeel(o) for o in i.oordelen]}
+                                for i in rij.indicatoren],
                 "teksten": [to_blocks(t) for t in rij.teksten],
                 "let_op": to_blocks(rij.let_op) if rij.let_op else None,
             } for criterium in thema.criteria for rij in criterium.bevindingen],
@@ -119,9 +119,11 @@ def vervolg_payload(view: VervolgView) -> dict[str, Any]:
                 "naam": t.naam,
                 "rijen": [{
                     "indicatoren": [i.tekst for i in r.indicatoren],
-                    "toen": [_oordeel(o) for o in r.toen],
+                    "toen": [{"indicator": g.indicator,
+                                "oordelen": [_oordeel(o) for o in g.oordelen]} for g in r.toen],
                     "toen_teksten": [to_blocks(x) for x in r.toen_teksten],
-                    "nu": [_oordeel(o) for o in r.nu],
+                    "nu": [{"indicator": g.indicator,
+                                "oordelen": [_oordeel(o) for o in g.oordelen]} for g in r.nu],
                     "nu_teksten": [to_blocks(x) for x in r.nu_teksten],
                     "let_op": to_blocks(r.let_op) if r.let_op else None,
                     "voortgang": [{"woord": v.woord, "indicator": v.indicator}

@@ -131,10 +131,12 @@ def samenvattingen(aanpak: Aanpak, index: KaderIndex) -> dict[str, Samenvatting]
 
 
 def beoordeeld(bevindingen: Sequence[Bevinding]) -> dict[str, Samenvatting]:
-    """Per indicator these findings judge (in order of appearance), its verdicts in one
-    word: a follow-up round judges only some indicators."""
-    return {indicator: samenvatting({w for w, _ in given})
-            for indicator, given in oordelen_per_indicator(bevindingen).items()}
+    """Per indicator these findings name (in order of appearance), its verdicts in one
+    word: a follow-up round judges only some indicators. One that none of its finding's
+    verdicts names is `geen`."""
+    given = oordelen_per_indicator(bevindingen)
+    return {indicator: samenvatting({w for w, _ in given.get(indicator, ())})
+            for bevinding in bevindingen for indicator in bevinding.indicatoren}
 
 
 KOLOM: dict[ZinOordeel, Literal["goed", "beter"]] = {

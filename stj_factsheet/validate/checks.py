@@ -86,6 +86,7 @@ def check_bevindingen(bevindingen: Sequence[Bevinding], document: Document,
                         ("bevindingen", b, "oordelen", o, "indicatoren", i),
                         f"`{indicator}` staat niet in de `indicatoren` van deze bevinding",
                         "een oordeel gaat over (een deel van) de indicatoren van zijn bevinding")
+        yield from _unjudged(bevinding, b, document, index)
     for indicator, given in oordelen_per_indicator(bevindingen).items():
         seen: set[str] = set()
         for waarde, where in given:
@@ -95,6 +96,22 @@ def check_bevindingen(bevindingen: Sequence[Bevinding], document: Document,
                     "noem bij elk oordeel de indicatoren waar het over gaat",
                     severity=Severity.WARNING)
             seen.add(waarde)
+
+
+def _unjudged(bevinding: Bevinding, b: int, document: Document,
+              index: KaderIndex) -> Iterator[Problem]:
+    """Indicators of a finding that none of its verdicts names: they would show as "geen
+    oordeel" without anyone having said so (a warning; `oordeel: geen` says it)."""
+    if bevinding.oordelen is None or any(not o.indicatoren for o in bevinding.oordelen):
+        return
+    named = {indicator for o in bevinding.oordelen for indicator in o.indicatoren}
+    for i, indicator in enumerate(bevinding.indicatoren):
+        if indicator in index.plaatsen and indicator not in named:
+            yield document.problem(
+                ("bevindingen", b, "indicatoren", i),
+                f"`{indicator}` krijgt geen oordeel: geen van de oordelen van deze bevinding "
+                "noemt hem", "noem hem in de `indicatoren` van een oordeel, of geef "
+                "`oordeel: geen`", severity=Severity.WARNING)
 
 
 def _coverage(aanpak: Aanpak, document: Document, index: KaderIndex) -> Iterator[Problem]:

@@ -7,6 +7,7 @@ output format turns them into its own markup with the filters of `render`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stj_factsheet.model.domain import Aanpak, Bevinding, Gemeente, OordeelWaarde
@@ -17,6 +18,12 @@ from stj_factsheet.validate.project import LoadedGemeente
 FICTIEF = ("Fictieve gegevens: dit is een voorbeeld, geen bevindingen van Samenwerkend "
            "Toezicht Jeugd.")
 """Shown on every page made from a gemeente marked `fictief: true`."""
+FICTIEF_MERK = "fictief"
+"""Beside the name of a made-up gemeente in an overview of real and made-up ones."""
+FICTIEF_DEELS = (f"Fictieve gegevens bij de gemeenten met ‘({FICTIEF_MERK})’ achter hun naam: "
+                 "dat zijn voorbeelden, geen bevindingen van Samenwerkend Toezicht Jeugd. Ze "
+                 "tellen mee in de cijfers.")
+"""Shown on an overview of real and made-up gemeenten (all made up: `FICTIEF`)."""
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
@@ -24,6 +31,8 @@ MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 SYMBOOL: dict[OordeelWaarde, str] = {"voldoet": "√", "verbeterpunt": "X", "geen": "–"}
 WOORD: dict[OordeelWaarde, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
                                    "geen": "geen oordeel"}
+ZICHTBAAR: tuple[OordeelWaarde, ...] = ("voldoet", "verbeterpunt")
+"""The verdicts that show as a mark, in the order they are shown."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,30 @@ class OordeelView:
     woord: str
 
 
+def oordeel_views(waarden: Iterable[OordeelWaarde]) -> list[OordeelView]:
+    """What one indicator shows: √, X, or both (√ first). `geen`, or no verdict at all,
+    shows as "geen oordeel"; beside a √ or X a `geen` says nothing."""
+    given = set(waarden)
+    shown = [w for w in ZICHTBAAR if w in given] or ["geen"]
+    return [OordeelView(w, SYMBOOL[w], WOORD[w]) for w in shown]
+
+
+class Ankers:
+    """The ids of one page: a wish already taken gets `-2`, `-3`, … in the order asked, so
+    ids are unique and the same data always gives the same ids."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def anker(self, wens: str) -> str:
+        kandidaat, n = wens, 1
+        while kandidaat in self._taken:
+            n += 1
+            kandidaat = f"{wens}-{n}"
+        self._taken.add(kandidaat)
+        return kandidaat
+
+
 @dataclass(frozen=True)
 class IndicatorView:
     id: str
@@ -40,15 +73,27 @@ class IndicatorView:
 
 
 @dataclass(frozen=True)
-class BevindingView:
-    """One row of a findings table: one finding, with the criterium cell where it starts."""
+class BeoordeeldeIndicator:
+    """One indicator of a finding with its own verdicts: one line of a findings table."""
 
     anker: str
-    criterium: str | None
-    """The criterium's name on the first row of that criterium, else None."""
-    criterium_rijen: int
-    indicatoren: list[IndicatorView]
+    """The id of its line, unique on the page (`Ankers`)."""
+    id: str
+    tekst: str
     oordelen: list[OordeelView]
+    """√, X, both (√ first), or "geen oordeel" when the finding does not judge it."""
+
+
+@dataclass(frozen=True)
+class BevindingView:
+    """One finding of a findings table: a line per indicator, each with its own verdicts,
+    and the finding's texts beside them all; the criterium cell where a criterium starts."""
+
+    criterium: str | None
+    """The criterium's name on the first finding of that criterium, else None."""
+    criterium_rijen: int
+    """How many lines (indicators) the criterium's findings have together."""
+    indicatoren: list[BeoordeeldeIndicator]
     teksten: list[str]
     let_op: str | None
 
@@ -164,6 +209,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
               afgeleid: bool = False, herkomst: str | None = None) -> FactsheetView:
     """The view of one factsheet; with `afgeleid`, every conclusion is the derived one."""
     gemeente, kader = loaded.gemeente, loaded.kader.kader
+    ankers = Ankers()
     return FactsheetView(
         slug=loaded.slug,
         titel=fill(kader.titel, gemeente.naam),
@@ -178,7 +224,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
         cbs_peildatum=maand(gemeente.huishoudens_met_kind.peildatum),
         context=gemeente.context,
         inleiding=fill(kader.teksten.inleiding, gemeente.naam),
-        aanpakken=[_aanpak(item.slug, item.aanpak, gemeente, loaded.kader, afgeleid)
+        aanpakken=[_aanpak(item.slug, item.aanpak, gemeente, loaded.kader, afgeleid, ankers)
                    for item in loaded.aanpakken],
         kader_id=kader.id,
         kader_versie=kader.versie,
@@ -189,7 +235,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
 
 
 def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex,
-            afgeleid: bool) -> AanpakView:
+            afgeleid: bool, ankers: Ankers) -> AanpakView:
     teksten = index.kader.teksten
     oordelen = rules.samenvattingen(aanpak, index)
     return AanpakView(
@@ -204,7 +250,7 @@ def _aanpak(slug: str, aanpak: Aanpak, gemeente: Gemeente, index: KaderIndex,
         themas_lijst=[ThemaRegel(t.label, t.omschrijving) for t in index.kader.themas],
         bevindingen_toelichting=fill(teksten.bevindingen_toelichting, gemeente.naam,
                                      aanpak.naam),
-        themas=_tables(slug, aanpak, index, oordelen),
+        themas=_tables(slug, aanpak, index, oordelen, ankers),
         conclusie_inleiding=fill(teksten.conclusie_inleiding, gemeente.naam, aanpak.naam),
         conclusies=_conclusies(aanpak, index, oordelen, gemeente.naam, afgeleid),
     )
@@ -231,7 +277,7 @@ def _conclusies(aanpak: Aanpak, index: KaderIndex, oordelen: dict[str, rules.Sam
 
 
 def _tables(slug: str, aanpak: Aanpak, index: KaderIndex,
-            oordelen: dict[str, rules.Samenvatting]) -> list[ThemaView]:
+            oordelen: dict[str, rules.Samenvatting], ankers: Ankers) -> list[ThemaView]:
     """The findings, in kader order, grouped by thema and criterium."""
     plaatsen = index.plaatsen
 
@@ -247,8 +293,9 @@ def _tables(slug: str, aanpak: Aanpak, index: KaderIndex,
         criteria = []
         for criterium in thema.criteria:
             rows = per_criterium.get(criterium.id, [])
+            lines = sum(len(bevinding.indicatoren) for bevinding in rows)
             criteria.append(CriteriumView(criterium.naam, [
-                _row(slug, bevinding, criterium.naam if n == 0 else None, len(rows), index)
+                _row(slug, bevinding, criterium.naam if n == 0 else None, lines, index, ankers)
                 for n, bevinding in enumerate(rows)]))
         themas.append(ThemaView(
             thema.id, thema.naam, [c for c in criteria if c.bevindingen],
@@ -257,19 +304,18 @@ def _tables(slug: str, aanpak: Aanpak, index: KaderIndex,
     return themas
 
 
-def _row(slug: str, bevinding: Bevinding, criterium: str | None, rijen: int,
-         index: KaderIndex) -> BevindingView:
+def _row(slug: str, bevinding: Bevinding, criterium: str | None, lines: int,
+         index: KaderIndex, ankers: Ankers) -> BevindingView:
     plaatsen = index.plaatsen
     ids = sorted(bevinding.indicatoren, key=lambda i: plaatsen[i].volgnummer)
-    oordelen = [o for o in bevinding.alle_oordelen if o.oordeel != "geen"] or [
-        bevinding.alle_oordelen[0]]
+    given = rules.oordelen_per_indicator([bevinding])
     return BevindingView(
-        anker=f"{slug}-{ids[0].replace('.', '-')}",
         criterium=criterium,
-        criterium_rijen=rijen,
-        indicatoren=[IndicatorView(i, plaatsen[i].indicator.tekst) for i in ids],
-        oordelen=[OordeelView(o.oordeel, SYMBOOL[o.oordeel], WOORD[o.oordeel])
-                  for o in oordelen],
+        criterium_rijen=lines,
+        indicatoren=[BeoordeeldeIndicator(ankers.anker(f"{slug}-{i.replace('.', '-')}"), i,
+                                          plaatsen[i].indicator.tekst,
+                                          oordeel_views(w for w, _ in given.get(i, ())))
+                     for i in ids],
         teksten=[t for t in [bevinding.tekst, *(o.tekst for o in bevinding.alle_oordelen)]
                  if t],
         let_op=bevinding.let_op,

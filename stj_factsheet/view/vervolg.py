@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stj_factsheet.model.domain import Bevinding, OordeelWaarde, Vervolgbevinding
+from stj_factsheet.model.domain import Bevinding, Vervolgbevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
@@ -18,12 +18,13 @@ from stj_factsheet.validate.project import LoadedGemeente
 from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
 from stj_factsheet.view.factsheet import (
     FICTIEF,
-    SYMBOOL,
     WOORD,
+    Ankers,
     IndicatorView,
     OordeelView,
     fill,
     maand,
+    oordeel_views,
 )
 
 
@@ -36,13 +37,22 @@ class Voortgang:
 
 
 @dataclass(frozen=True)
+class IndicatorOordelen:
+    """The verdicts of one indicator of a row, or of all its indicators (`indicator` None)
+    when they are the same for each."""
+
+    indicator: str | None
+    oordelen: list[OordeelView]
+
+
+@dataclass(frozen=True)
 class VervolgRij:
     anker: str
     indicatoren: list[IndicatorView]
     nieuw: bool
-    toen: list[OordeelView]
+    toen: list[IndicatorOordelen]
     toen_teksten: list[str]
-    nu: list[OordeelView]
+    nu: list[IndicatorOordelen]
     nu_teksten: list[str]
     let_op: str | None
     voortgang: list[Voortgang]
@@ -95,6 +105,7 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
     vervolg = {item.slug: item for item in ronde.aanpakken}
     vorige = next((r.ronde for r in loaded.rondes if r.ronde.ronde == ronde.vorige), None)
     vorige_maand = vorige.publicatie if vorige is not None else gemeente.publicatie
+    ankers = Ankers()
     return VervolgView(
         slug=loaded.slug,
         titel=f"Uitkomsten verbeterpunten toezichtonderzoek {gemeente.naam}",
@@ -108,7 +119,8 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
         maand=maand(ronde.ronde.publicatie, hoofdletter=True),
         vorige_maand=maand(vorige_maand),
         uitgever=ronde.kader.kader.uitgever,
-        aanpakken=[_aanpak(vervolg[item.slug], ronde, gemeente.naam) if item.slug in vervolg
+        aanpakken=[_aanpak(vervolg[item.slug], ronde, gemeente.naam, ankers)
+                   if item.slug in vervolg
                    else _zonder_vervolg(item.slug, item.aanpak.naam, ronde)
                    for item in loaded.aanpakken],
         kader_id=ronde.kader.kader.id,
@@ -153,7 +165,8 @@ def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = Tr
     return zin
 
 
-def _aanpak(item: LoadedVervolg, ronde: LoadedRonde, gemeente: str) -> VervolgAanpak:
+def _aanpak(item: LoadedVervolg, ronde: LoadedRonde, gemeente: str,
+            ankers: Ankers) -> VervolgAanpak:
     index = ronde.kader
     tel = telling(item)
     rows: dict[str, list[VervolgRij]] = {}
@@ -165,7 +178,7 @@ def _aanpak(item: LoadedVervolg, ronde: LoadedRonde, gemeente: str) -> VervolgAa
     voortgang = rondes.voortgang(item)
     for bevinding in sorted(item.vervolg.bevindingen, key=first):
         thema = plaatsen[bevinding.indicatoren[0]].thema.id
-        rows.setdefault(thema, []).append(_row(item, bevinding, voortgang, index))
+        rows.setdefault(thema, []).append(_row(item, bevinding, voortgang, index, ankers))
     return VervolgAanpak(
         anker=item.slug,
         naam=item.naam,
@@ -184,10 +197,13 @@ def _zonder_vervolg(slug: str, naam: str, ronde: LoadedRonde) -> VervolgAanpak:
     return VervolgAanpak(slug, naam, None, tel, samenvatting(tel, ronde.vorige), [])
 
 
-def _oordelen(waarden: set[OordeelWaarde]) -> list[OordeelView]:
-    order: tuple[OordeelWaarde, ...] = ("voldoet", "verbeterpunt")
-    shown: list[OordeelWaarde] = [w for w in order if w in waarden] or ["geen"]
-    return [OordeelView(w, SYMBOOL[w], WOORD[w]) for w in shown]
+def _per_indicator(oordelen: dict[str, list[OordeelView]],
+                   index: KaderIndex) -> list[IndicatorOordelen]:
+    """Once for the row when every indicator has the same verdicts, else per indicator."""
+    if len({tuple(views) for views in oordelen.values()}) == 1:
+        return [IndicatorOordelen(None, next(iter(oordelen.values())))]
+    return [IndicatorOordelen(index.plaatsen[i].indicator.tekst, views)
+            for i, views in oordelen.items()]
 
 
 def _teksten(bevinding: Bevinding, indicator: str) -> list[str]:
@@ -198,17 +214,15 @@ def _teksten(bevinding: Bevinding, indicator: str) -> list[str]:
 
 
 def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
-         voortgang: dict[str, rules.Voortgang], index: KaderIndex) -> VervolgRij:
+         voortgang: dict[str, rules.Voortgang], index: KaderIndex,
+         ankers: Ankers) -> VervolgRij:
     plaatsen = index.plaatsen
     ids = sorted(bevinding.indicatoren, key=lambda i: plaatsen[i].volgnummer)
-    toen: set[OordeelWaarde] = set()
-    for i in ids:
-        toen |= rules.uitgesplitst(item.stand_voor.get(i, "geen"))
     toen_teksten: list[str] = []
     for i in ids:
         if i in item.eerder:
             toen_teksten += [t for t in _teksten(item.eerder[i], i) if t not in toen_teksten]
-    nu = {o.oordeel for o in bevinding.alle_oordelen}
+    nu = rules.oordelen_per_indicator([bevinding])
     nu_woord = rules.beoordeeld([bevinding])
     if bevinding.nieuw:
         woorden = {i: "nieuw verbeterpunt" if rules.is_verbeterpunt(nu_woord[i])
@@ -218,12 +232,13 @@ def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
         woorden = {i: voortgang[i] for i in ids}
     distinct = list(dict.fromkeys(woorden.values()))
     return VervolgRij(
-        anker=f"{item.slug}-{ids[0].replace('.', '-')}",
+        anker=ankers.anker(f"{item.slug}-{ids[0].replace('.', '-')}"),
         indicatoren=[IndicatorView(i, plaatsen[i].indicator.tekst) for i in ids],
         nieuw=bevinding.nieuw,
-        toen=_oordelen(toen),
+        toen=_per_indicator({i: oordeel_views(rules.uitgesplitst(item.stand_voor.get(i, "geen")))
+                             for i in ids}, index),
         toen_teksten=toen_teksten,
-        nu=_oordelen(nu),
+        nu=_per_indicator({i: oordeel_views(w for w, _ in nu.get(i, ())) for i in ids}, index),
         nu_teksten=[t for t in [bevinding.tekst, *(o.tekst for o in bevinding.alle_oordelen)]
                     if t],
         let_op=bevinding.let_op,
