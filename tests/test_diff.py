@@ -88,8 +88,8 @@ def test_a_verdict_change_with_its_wording_counts_conclusion_and_national_figure
     ]
     # counted over every gemeente: Venlo's one aanpak and Zwolle's two, unchanged
     assert ("  aanpak.regisseur-toegerust ‘De regisseur is voldoende toegerust om zijn functie "
-            "uit te oefenen’: aanpakken verbeterpunt 0 → 1, voldoet 3 → 2 van 3; gemeenten "
-            "verbeterpunt 0 → 1, voldoet 2 → 1 van 2") in result.stdout.splitlines()
+            "uit te oefenen’: aanpakken: verbeterpunt 0 → 1, voldoet 3 → 2 (van 3); gemeenten: "
+            "verbeterpunt 0 → 1, voldoet 2 → 1 (van 2)") in result.stdout.splitlines()
     assert ("  Wat opvalt: {+Bij 1 van de 3 aanpakken (33%) is de regisseur niet voldoende "
             "toegerust om zijn functie uit te oefenen; dat betreft 1 van de 2 gemeenten "
             "(50%).+}") in result.stdout.splitlines()
@@ -243,7 +243,7 @@ def test_a_change_in_a_follow_up_round(rondes: Path) -> None:
         f"voortgang {nazorg}: niet opgepakt → opgepakt",
         f"tekst bij {nazorg}: Er zijn [-nog altijd geen-] {{+nu+}} afspraken over nazorg.",
     ]
-    assert (f"  {nazorg}: voortgang 2015: 1 van 1 niet opgepakt → 2015: 1 van 1 opgepakt"
+    assert (f"  {nazorg}: voortgang: 2015: 1 van 1 niet opgepakt → 2015: 1 van 1 opgepakt"
             in result.stdout.splitlines())
 
 

@@ -246,11 +246,11 @@ def _landelijk(figures: m.LandelijkVerschil, o: Opmaak) -> Iterator[str]:
         if not _verbeterpunt_beweegt(c):
             rest += 1
             continue
-        delen = [f"{wie} {verdeling}" for wie, verdeling in [
+        delen = [f"{wie}: {verdeling}" for wie, verdeling in [
             ("aanpakken", _verdeling(c.aanpakken_van, c.aanpakken_tot)),
             ("gemeenten", _verdeling(c.gemeenten_van, c.gemeenten_tot))] if verdeling]
         if c.voortgang_van != c.voortgang_tot:
-            delen.append(f"voortgang {'; '.join(c.voortgang_van) or '–'} → "
+            delen.append(f"voortgang: {'; '.join(c.voortgang_van) or '–'} → "
                          f"{'; '.join(c.voortgang_tot) or '–'}")
         yield o.item(1, f"{o.code(c.indicator)} ‘{o.tekst(c.tekst)}’: {'; '.join(delen)}")
     if rest:
@@ -275,10 +275,10 @@ def _pijl(van: int, tot: int) -> str:
 
 
 def _verdeling(van: dict[str, int], tot: dict[str, int]) -> str:
-    """"verbeterpunt 2 → 3, voldoet 18 → 17 van 21" (only what moved), or ""."""
+    """"verbeterpunt 2 → 3, voldoet 18 → 17 (van 21)" (only what moved), or ""."""
     moved = [f"{key} {van.get(key, 0)} → {tot.get(key, 0)}" for key in
              ("verbeterpunt", "gemengd", "voldoet", "geen")
              if van.get(key, 0) != tot.get(key, 0)]
     if not moved:
         return ""
-    return f"{', '.join(moved)} van {_pijl(sum(van.values()), sum(tot.values()))}"
+    return f"{', '.join(moved)} (van {_pijl(sum(van.values()), sum(tot.values()))})"
