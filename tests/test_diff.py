@@ -9,13 +9,16 @@ gemeente; a re-wrap that changes nothing; errors in TOT as `stj check` reports t
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from stj_factsheet.commands import diff_model
 from stj_factsheet.commands.diff import diff
@@ -184,9 +187,10 @@ def test_a_rewrap_or_a_comment_alone_changes_nothing(repo: Path) -> None:
     replace(repo / VENLO_AANPAK, TOEGERUST, "  # besproken op 3 juni\n" + TOEGERUST)
     result = stj("--root", repo, "diff", "--exit-code")
     assert result.exit_code == 0, result.output
+    head = git(repo, "rev-parse", "--short=12", "HEAD")
     assert result.stdout == (
-        f"Geen verandering in de publicatie tussen HEAD ({git(repo, 'rev-parse', '--short=12', 'HEAD')}) "
-        "en de werkmap: 2 bestanden verschillen, maar niets wat een lezer ziet (commentaar, "
+        f"Geen verandering in de publicatie tussen HEAD ({head}) en de werkmap: 2 bestanden "
+        "verschillen, maar niets wat een lezer ziet (commentaar, "
         "regelval of schrijfwijze).\n"
         "\n"
         "Venlo (venlo): geen verandering in de publicatie\n"
@@ -333,3 +337,77 @@ def test_colour_only_where_asked(repo: Path) -> None:
         uitkomst.verschil, [], "tekst", kleur=True)
     assert "\x1b[" not in render(uitkomst.verschil, [], "tekst")
     assert "\x1b[" not in stj("--root", repo, "diff").stdout, "not a terminal"
+
+
+# --- CI: the steps that put the Markdown where a reviewer reads it --------------------------
+
+CI_FILES = {"github": [REPO / ".github" / "workflows" / "factsheets.yml",
+                       REPO / "docs" / "ci" / "github-actions.yml"],
+            "gitlab": [REPO / ".gitlab-ci.yml", REPO / "docs" / "ci" / "gitlab-ci.yml"]}
+FAKE_CURL = '#!/bin/sh\nprintf "%s\\n" "$@" > curl-args.txt\n'
+
+
+def ci_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a CI job: stj (this one) and a stand-in for curl on the PATH."""
+    bin_ = write(tmp_path / "bin" / "curl", FAKE_CURL).parent
+    (bin_ / "curl").chmod(0o755)
+    path = f"{bin_}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return {**os.environ, "PATH": path, **extra}
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None,
+                    reason="the job runs on Linux, with bash")
+@pytest.mark.parametrize("file", CI_FILES["github"], ids=lambda p: p.name)
+def test_github_writes_the_markdown_into_the_pull_requests_job_summary(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory, file: Path) -> None:
+    basis = git(repo, "rev-parse", "HEAD")
+    replace(repo / VENLO_AANPAK, TOEGERUST, TOEGERUST.replace("voldoet", "verbeterpunt"))
+    commit(repo, "toegerust")
+    workflow = yaml.safe_load(file.read_text(encoding="utf-8"))
+    (step,) = [s for job in workflow["jobs"].values() for s in job["steps"]
+               if "pull_request" in s.get("if", "")]
+    assert step["env"] == {"BASIS": "${{ github.event.pull_request.base.sha }}"}
+    work = tmp_path_factory.mktemp("ci")
+    summary = write(work / "summary.md", "eerdere stap\n")
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=repo,
+                          env=ci_env(work, BASIS=basis, GITHUB_STEP_SUMMARY=str(summary)),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    expected = stj("--root", repo, "diff", basis, "HEAD", "--format", "md").stdout
+    assert summary.read_text(encoding="utf-8") == "eerdere stap\n" + expected
+    assert "voldoet → verbeterpunt" in expected
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("bash") is None,
+                    reason="the job runs on Linux, with bash")
+@pytest.mark.parametrize("file", CI_FILES["gitlab"], ids=lambda p: p.name)
+def test_gitlab_writes_an_artifact_and_a_note_when_a_token_is_set(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory, file: Path) -> None:
+    basis = git(repo, "rev-parse", "HEAD")
+    replace(repo / "municipalities" / "venlo" / "gemeente.yaml", "inwoners: 100000",
+            "inwoners: veel")
+    commit(repo, "een fout")
+    job = yaml.safe_load(file.read_text(encoding="utf-8"))["stj-diff"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert job["artifacts"]["paths"] == ["stj-diff.md"]
+    script = "\n".join(job["script"])
+    ci = {"CI_MERGE_REQUEST_DIFF_BASE_SHA": basis,
+          "CI_API_V4_URL": "https://gitlab.example/api/v4", "CI_PROJECT_ID": "7",
+          "CI_MERGE_REQUEST_IID": "3"}
+    expected = stj("--root", repo, "diff", basis, "HEAD", "--format", "md").stdout
+    assert "### Fouten in HEAD" in expected
+    for token in ("", "geheim"):
+        work = tmp_path_factory.mktemp("ci")
+        done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo,
+                              env=ci_env(work, STJ_DIFF_TOKEN=token, **ci),
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 1, "an error in the data fails the job, after the note"
+        assert (repo / "stj-diff.md").read_text(encoding="utf-8") == expected
+        assert (repo / "curl-args.txt").exists() == bool(token)
+        if token:
+            args = (repo / "curl-args.txt").read_text(encoding="utf-8").splitlines()
+            assert "PRIVATE-TOKEN: geheim" in args
+            assert "body@stj-diff.md" in args
+            assert args[-1] == "https://gitlab.example/api/v4/projects/7/merge_requests/3/notes"
+            (repo / "curl-args.txt").unlink()
+        (repo / "stj-diff.md").unlink()
