@@ -303,6 +303,19 @@ def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
                              "stj diff vergelijkt git-revisies van de gegevens\n")
 
 
+def test_a_data_root_below_the_top_of_its_repository(tmp_path: Path) -> None:
+    root = tmp_path / "gegevens"
+    copy_gemeente(root, "venlo")
+    write(tmp_path / "elders" / "municipalities" / "x" / "gemeente.yaml", "naam: X\n")
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, "gegevens")
+    replace(root / VENLO_AANPAK, TOEGERUST, TOEGERUST.replace("voldoet", "verbeterpunt"))
+    write(tmp_path / "elders" / "municipalities" / "x" / "gemeente.yaml", "naam: Y\n")
+    data = json.loads(stj("--root", root, "diff", "HEAD", "--format", "json").stdout)
+    assert data["bestanden"] == ["municipalities/venlo/er-op-af-aanpak.yaml"]
+    assert [(g["id"], g["status"]) for g in data["gemeenten"]] == [("venlo", "gewijzigd")]
+
+
 def test_a_kader_of_the_data_root_concerns_every_gemeente(repo: Path) -> None:
     shutil.copytree(REPO / "frameworks", repo / "frameworks")
     commit(repo, "eigen kader")
