@@ -86,6 +86,8 @@ class Measure:
     expect: tuple[int, int] | None = None
     """Files `stj build` must report as (written, unchanged): a check of what was measured."""
     one_core: bool = False
+    exit_codes: tuple[int, ...] = (0,)
+    """What the command may exit with (`stj diff --exit-code` exits 1 on a change)."""
     env: dict[str, str] = field(default_factory=dict)
     """Set for the command, on top of this process's environment."""
     samples: list[Sample] = field(default_factory=list)
@@ -130,7 +132,7 @@ def run_once(measure: Measure, output: Path, verify: bool = True) -> Sample:
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     text = output.read_text(encoding="utf-8", errors="replace")
     command = " ".join(measure.command)
-    if process.returncode != 0:
+    if process.returncode not in measure.exit_codes:
         raise BenchmarkError(f"`{command}` exited with {process.returncode}:\n{_tail(text)}")
     summary = re.search(r"(\d+) geschreven, (\d+) ongewijzigd", text)
     # No summary: its wording changed, fine.
@@ -213,6 +215,27 @@ def generate(root: Path, count: int) -> list[str]:
     return names
 
 
+DIFF_FILE = "bemoeizorg-jeugd.yaml"
+DIFF_OLD = "  - indicatoren: [toeleiding.aanmelden-bekend]\n    oordeel: voldoet\n"
+"""The change `stj diff` measures: one verdict of one gemeente (no error follows)."""
+
+
+def committed_with_one_change(root: Path, slug: str) -> None:
+    """Make `root` a git repository with everything committed, then change one verdict
+    of `slug` in the working tree: what `stj diff` compares by default."""
+    git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "data"]):
+        done = subprocess.run([*git, *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BenchmarkError(f"`git {' '.join(args)}` failed: {done.stderr.strip()}")
+    file = root / "municipalities" / slug / DIFF_FILE
+    text = file.read_text(encoding="utf-8")
+    if DIFF_OLD not in text:
+        raise BenchmarkError(f"no `{DIFF_OLD.strip()}` in {file}")
+    file.write_text(text.replace(DIFF_OLD, DIFF_OLD.replace("voldoet", "verbeterpunt"), 1),
+                    encoding="utf-8")
+
+
 def emptied(folder: Path) -> Callable[[], None]:
     def prepare() -> None:
         shutil.rmtree(folder, ignore_errors=True)
@@ -273,8 +296,8 @@ def _met(ok: bool) -> str:
 
 
 def table(floor: Measure, one: Measure, uncached: Measure, check: Measure,
-          build_all: Measure, unchanged: Measure, pdf: tuple[Measure, Measure] | None,
-          count: int) -> list[str]:
+          build_all: Measure, unchanged: Measure, diff: Measure,
+          pdf: tuple[Measure, Measure] | None, count: int) -> list[str]:
     def row(m: Measure, label: str, target: str, ok: bool | None) -> str:
         return _row(label, f"{m.wall:.3f}", f"{m.wall / floor.wall:.2f}", f"{m.peak_mb:.1f}",
                     target, "–" if ok is None else _met(ok))
@@ -293,9 +316,11 @@ def table(floor: Measure, one: Measure, uncached: Measure, check: Measure,
             build_all.wall <= MAX_BUILD_ALL_S),
         row(unchanged, "the same again with nothing changed", f"≤ {MAX_UNCHANGED_S:g} s",
             unchanged.wall <= MAX_UNCHANGED_S),
+        row(diff, f"`stj diff --exit-code` on all {count}, one verdict of one gemeente "
+            "changed", f"< `stj check` on all ({check.wall:.3f} s)", diff.wall < check.wall),
     ]
     pdf_target = f"≤ {MAX_PDF_PER_FACTSHEET_S:g} s; `--all` uses every core"
-    measured = [one, uncached, check, build_all, unchanged]
+    measured = [one, uncached, check, build_all, unchanged, diff]
     if pdf is None:
         rows.append(_row("PDF, per factsheet, one core", NO_PDF, "–", NO_PDF, pdf_target,
                          "n.v.t."))
@@ -371,7 +396,12 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
     # shows every gemeente unchanged.
     unchanged = Measure("stj build --all (unchanged)", build_all.command, work,
                         expect=(0, files))
-    measures = [floor, one, uncached, check, build_all, unchanged]
+    diff_root = work / "data-diff"
+    names = generate(diff_root, args.gemeenten)
+    committed_with_one_change(diff_root, names[len(names) // 2])
+    diff = Measure("stj diff --exit-code", [*stj, "--root", str(diff_root), "diff",
+                                            "--exit-code"], work, exit_codes=(1,))
+    measures = [floor, one, uncached, check, build_all, unchanged, diff]
     pdf: tuple[Measure, Measure] | None = None
     if pdf_available(stj):
         pdf_root = work / "data-pdf"
@@ -395,7 +425,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> list[str]:
         f"gemeente's own name){'' if args.keep else ' in a temporary folder'}; "
         "`stj build zwolle` on this repository",
         "",
-        *table(floor, one, uncached, check, build_all, unchanged, pdf, args.gemeenten),
+        *table(floor, one, uncached, check, build_all, unchanged, diff, pdf, args.gemeenten),
         "",
         f"Each time is the median of {args.runs} runs of the whole process (after one "
         "warm-up run that does not count), round-robin over the measures. Every build but "
@@ -449,6 +479,12 @@ time. What would meet it: rendering less per factsheet (cProfile shows the time 
 over YAML composing, validation and template rendering, with no single hot spot left),
 writing the overview's matrix more compactly, or a third core. `check` scales with the
 machine too: compare its time with the floor's.
+
+`stj diff --exit-code` runs on another copy of the same 400 gemeenten, committed to git,
+with one verdict of one gemeente changed in the working tree (it exits 1: the publication
+changes). Its target is to take less time than `stj check` of all 400: it loads and checks
+only the changed gemeente, on both sides, and reads the other 399 once, without positions
+or checks, for the national figures.
 """
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from stj_factsheet import __version__, console, nl
+from stj_factsheet.commands.diff_uitvoer import FORMATEN
 from stj_factsheet.errors import InvalidData, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
@@ -76,6 +77,49 @@ def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> No
         click.echo(summary, err=True)
         sys.exit(1)
     click.echo(f"In orde: {summary}.")
+
+
+@main.command()
+@click.argument("van", required=False)
+@click.argument("tot", required=False)
+@click.option("--format", "formaat", type=click.Choice(FORMATEN), default="tekst",
+              show_default=True, metavar="FORMAAT",
+              help=f"Uitvoerformaat ({', '.join(FORMATEN)}): tekst voor de terminal, md voor "
+              "een pull- of merge-request, json volgens schemas/diff.schema.json.")
+@click.option("--exit-code", is_flag=True,
+              help="Eindig met 1 als de publicatie verandert en met 0 als niet, zoals git "
+              "diff --exit-code.")
+@click.pass_obj
+@console.handle_errors
+def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
+         exit_code: bool) -> None:
+    """Toon wat er aan de publicatie verandert.
+
+    Vergelijkt de gegevens van git-revisie VAN (standaard HEAD) met TOT (standaard de
+    werkmap); VAN..TOT kan ook. Per gemeente en aanpak de oordelen, teksten, LET OP's,
+    conclusiepunten en tellingen die veranderen, nieuwe en verdwenen gemeenten, aanpakken
+    en rondes, de voortgang, en de landelijke cijfers die bewegen. Fouten in TOT worden
+    gemeld zoals stj check ze meldt (exit 1).
+
+    \b
+    Voorbeelden:
+      stj diff                          wat verandert de werkmap ten opzichte van HEAD?
+      stj diff main..HEAD --format md   voor een pull request
+      stj diff HEAD~1 HEAD --exit-code
+    """
+    from stj_factsheet.commands import diff as verschillen
+    from stj_factsheet.commands.diff_uitvoer import render, slotregel
+
+    uitkomst = verschillen.diff(layout.data_root(explicit), van, tot)
+    errors, _ = console.report(uitkomst.fouten, strict=False)
+    kleur = formaat == "tekst" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(render(uitkomst.verschil, [str(p) for p in uitkomst.fouten], formaat, kleur),
+               nl=False, color=kleur)
+    if errors:
+        click.echo(slotregel(uitkomst.verschil, errors), err=True)
+        sys.exit(1)
+    if exit_code and uitkomst.verschil.publicatie_verandert:
+        sys.exit(1)
 
 
 def _build_options(command: F) -> F:

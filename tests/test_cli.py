@@ -144,6 +144,7 @@ Opties:
 Opdrachten:
   build      Schrijf de factsheets van GEMEENTEN naar...
   check      Controleer de YAML van GEMEENTEN (standaard: alle).
+  diff       Toon wat er aan de publicatie verandert.
   new        Maak municipalities/<gemeente>/ aan om in te vullen.
   overzicht  Schrijf het landelijk beeld van alle gemeenten naar...
   schema     Schrijf de JSON Schema's van gemeente-, aanpak- en...
@@ -178,8 +179,8 @@ ENGLISH = ("Usage", "Options", "Commands", "Show this", "Show the", "TEXT", "INT
            "DIRECTORY", "PATH", "default:", "required", "Error")
 
 
-@pytest.mark.parametrize("name", ["", "build", "check", "new", "overzicht", "schema", "serve",
-                                  "vervolg"])
+@pytest.mark.parametrize("name", ["", "build", "check", "diff", "new", "overzicht", "schema",
+                                  "serve", "vervolg"])
 def test_every_help_page_is_dutch(name: str) -> None:
     result = stj(*([name] if name else []), "--help")
     assert result.exit_code == 0

@@ -78,7 +78,7 @@ def test_schema_writes_into_the_data_root_with_its_own_kaders(
     monkeypatch.chdir(tmp_path / "municipalities" / "zwolle")
     result = stj("schema")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "4 schema's bijgewerkt"
+    assert result.stdout.splitlines()[-1] == "5 schema's bijgewerkt"
     aanpak = json.loads((tmp_path / "schemas" / "aanpak.schema.json").read_text("utf-8"))
     ids = next(n["enum"] for _, n in _nodes(aanpak) if "enum" in n and len(n["enum"]) > 3)
     assert "toeleiding.zicht-op-wijken" in ids and "toeleiding.zicht-op-populatie" in ids

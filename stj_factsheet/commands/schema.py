@@ -1,4 +1,5 @@
-"""JSON Schemas generated from the models: the data files and the open-data factsheet.
+"""JSON Schemas generated from the models: the data files, the open-data factsheet and
+the JSON of `stj diff`.
 
 `stj schema` writes them into the data root's `schemas/`, where the first line of every
 YAML file points (`stj new` writes them there too). This repository's copy, committed
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from stj_factsheet.commands import diff_model
 from stj_factsheet.load import layout
 from stj_factsheet.model import kader
 from stj_factsheet.model.domain import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak
@@ -71,6 +73,7 @@ def generated(root: Path) -> dict[str, str]:
         "gemeente.schema.json": _text(_for_editors(Gemeente.model_json_schema(), ids)),
         "aanpak.schema.json": _text(_for_editors(Aanpak.model_json_schema(), ids)),
         "vervolg.schema.json": _text(_for_editors(Vervolgaanpak.model_json_schema(), ids)),
+        "diff.schema.json": diff_model.schema_text(),
     }
 
 
