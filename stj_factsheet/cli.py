@@ -22,7 +22,7 @@ from stj_factsheet.errors import InvalidData, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
-from stj_factsheet.publish import output
+from stj_factsheet.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,11 +64,11 @@ def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> No
     Voorbeeld:
       stj check zwolle venlo --strict
     """
-    from stj_factsheet.validate import project
+    from stj_factsheet.commands import check as checking
 
     root = layout.data_root(explicit)
     slugs = layout.resolve(root, gemeenten)
-    problems = project.check(root, gemeenten)
+    problems = checking.check(root, gemeenten)
     errors, warnings = console.report(problems, strict)
     summary = (f"{console.count(errors, 'fout', 'fouten')}, "
                f"{console.count(warnings, 'waarschuwing', 'waarschuwingen')} in "
@@ -124,9 +124,9 @@ def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
 
 def _build_options(command: F) -> F:
     options = [
-        click.option("--format", "formats", type=click.Choice(output.FORMATS), multiple=True,
+        click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
                      metavar="FORMAAT",
-                     help=f"Uitvoerformaat ({', '.join(output.FORMATS)}); herhaalbaar. "
+                     help=f"Uitvoerformaat ({', '.join(FORMATS)}); herhaalbaar. "
                      "Standaard: html en md."),
         click.option("--afgeleid", is_flag=True,
                      help="Overal de uit de oordelen afgeleide conclusies tonen, ook waar STJ "
@@ -316,7 +316,7 @@ def new(explicit: Path | None, naam: str, aanpakken: tuple[str, ...], kader: str
     for path in scaffold.new(root, naam, list(aanpakken), index):
         click.echo(f"aangemaakt: {path}")
     _write_schemas(root, None)
-    click.echo(f"Vul de TODO's in en controleer met: stj check {scaffold.slug(naam)}")
+    click.echo(f"Vul de TODO's in en controleer met: stj check {layout.slug(naam)}")
 
 
 @main.command()

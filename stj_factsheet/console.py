@@ -23,6 +23,7 @@ from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, Syste
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
 from stj_factsheet.publish import output
+from stj_factsheet.render import DEFAULT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,7 +121,7 @@ def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: 
         "opnieuw": opnieuw,
     }
     folder = target(root, out)
-    formats = tuple(dict.fromkeys(formats)) or output.DEFAULT_FORMATS
+    formats = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     if progress:
         with click.progressbar(length=len(slugs), label="Factsheets bouwen",
                                file=sys.stderr) as bar:

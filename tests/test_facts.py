@@ -32,10 +32,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from stj_factsheet import rules
 from stj_factsheet.model.kader import SHIPPED
 from stj_factsheet.model.kader import load as load_kader
 from stj_factsheet.publish.build import build
-from stj_factsheet.rules import verdicts as rules
 from tests.golden import FICTIEF
 from tests.helpers import REPO
 

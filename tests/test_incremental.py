@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from stj_factsheet import resources
+from stj_factsheet.commands import check as checking
 from stj_factsheet.publish import manifest, workers
 from stj_factsheet.publish.build import BuildResult, build
 from stj_factsheet.validate import project
@@ -227,8 +228,8 @@ def test_worker_processes_give_what_one_process_gives(tmp_path: Path) -> None:
                             == (tmp_path / "out-False" / slug / name).read_bytes())
     assert told[True] == told[False] == [(slug, slug != slugs[3]) for slug in slugs]
     assert results[True].warnings and results[True].failures
-    serial = project.check(tmp_path, pool=False)
-    assert project.check(tmp_path, pool=True) == serial
+    serial = checking.check(tmp_path, pool=False)
+    assert checking.check(tmp_path, pool=True) == serial
     assert any("veel" in p.message for p in serial)
 
 

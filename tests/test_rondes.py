@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from stj_factsheet import rules
 from stj_factsheet.load import source
-from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import Project
 from stj_factsheet.view import vervolg as view_vervolg
@@ -396,7 +396,7 @@ def test_progress_of_a_mixed_verbeterpunt_in_a_real_round(tmp_path: Path) -> Non
                     encoding="utf-8")
     loaded, problems = Project(tmp_path).load("venlo")
     assert loaded is not None and problems == []
-    voortgang = rondes.voortgang(loaded.rondes[0].aanpakken[0])
+    voortgang = loaded.rondes[0].aanpakken[0].voortgang()
     assert (voortgang["samenwerking.relevante-partijen"],
             voortgang["toeleiding.zelfde-omschrijving"],
             voortgang["aanpak.alle-leefgebieden"]) == (

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.load import layout, source
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
@@ -36,9 +37,9 @@ from stj_factsheet.model.markdown_parse import parse
 from stj_factsheet.model.richtext import Block, ListBlock, Paragraph, Quote, Run
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.rules import landelijk
-from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import LoadedAanpak, LoadedGemeente, Project
+from stj_factsheet.view.overzicht import rijen as overzicht_rijen
 
 M = TypeVar("M", bound=BaseModel)
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -177,7 +178,7 @@ def staat(loaded: LoadedGemeente) -> GemeenteStaat:
         loaded.slug, gemeente.naam, gegevens, Tekst(gemeente.context),
         {item.slug: _aanpak(item.aanpak, index, gemeente.naam) for item in loaded.aanpakken},
         {ronde.ronde.ronde: _ronde(ronde) for ronde in loaded.rondes},
-        index, landelijk.rijen(loaded))
+        index, overzicht_rijen(loaded))
 
 
 def _aanpak(aanpak: Aanpak, index: KaderIndex, gemeente: str) -> AanpakStaat:
@@ -236,8 +237,8 @@ def _ronde(ronde: rondes.LoadedRonde) -> RondeStaat:
                 "volgt op": ronde.vorige}
     aanpakken = {}
     for item in ronde.aanpakken:
-        voortgang = rondes.voortgang(item)
-        nieuw = rondes.nieuwe_verbeterpunten(item)
+        voortgang = item.voortgang()
+        nieuw = item.nieuwe_verbeterpunten()
         aanpakken[item.slug] = VervolgStaat(
             item.naam, tekst(item.vervolg.toelichting), rules.beoordeeld(item.vervolg.bevindingen),
             voortgang, tuple(nieuw), rules.VoortgangTelling.van(voortgang.values(), len(nieuw)),
@@ -261,7 +262,7 @@ def snelle_rijen(project: Project, slug: str) -> landelijk.Rijen | None:
     """The national figures' rows of a gemeente that is the same on both sides, read
     quickly (no positions, no checks beyond the models); None when it does not load."""
     loaded = gedeeltelijk(project, slug, snel=True)
-    return landelijk.rijen(loaded) if loaded else None
+    return overzicht_rijen(loaded) if loaded else None
 
 
 def gedeeltelijk(project: Project, slug: str, *, snel: bool = False) -> LoadedGemeente | None:

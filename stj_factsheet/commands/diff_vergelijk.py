@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from stj_factsheet import rules
 from stj_factsheet.commands import diff_model as m
 from stj_factsheet.commands.diff_staat import (
     AanpakStaat,
@@ -26,7 +27,6 @@ from stj_factsheet.commands.diff_staat import (
     VervolgStaat,
 )
 from stj_factsheet.model.kader import KaderIndex
-from stj_factsheet.rules import verdicts as rules
 
 KOLOMMEN = {"goed": "Wat gaat goed?", "beter": "Wat kan beter?"}
 ALINEA = "¶"

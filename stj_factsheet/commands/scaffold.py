@@ -10,27 +10,20 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from pathlib import Path
 
+from stj_factsheet import rules
 from stj_factsheet.commands.schema import FOLDER
 from stj_factsheet.errors import UsageError
-from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG
+from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG, slug
 from stj_factsheet.model.domain import OPEN, Bevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.publish.output import write_atomic
-from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import LoadedGemeente
 
 SCHEMA_LINE = f"# yaml-language-server: $schema=../../{FOLDER}/{{naam}}.schema.json\n"
 """The editor's schema, in the data root's `schemas/` (`stj new` and `stj schema` write it)."""
-
-
-def slug(name: str) -> str:
-    """"Den Haag" → "den-haag", "Súdwest-Fryslân" → "sudwest-fryslan"."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def _yaml_text(value: str) -> str:
@@ -198,7 +191,7 @@ def vervolg(root: Path, loaded: LoadedGemeente, ronde: str, index: KaderIndex) -
                              f"open verbeterpunt van aanpak `{slug_}`; kies een ander --kader")
         if open_:
             files[folder / ronde / f"{slug_}.yaml"] = vervolg_yaml(
-                ronde, vorige, rondes.verbeterpunten(open_, eerder), dict(stand), eerder,
+                ronde, vorige, rules.verbeterpunten(open_, eerder), dict(stand), eerder,
                 index)
     if not files:
         raise UsageError(f"{gemeente.naam} heeft na {vorige} geen open verbeterpunten")

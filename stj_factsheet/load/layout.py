@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TypeVar
@@ -106,9 +107,13 @@ def _outside(rel: str) -> Problem:
                    "koppeling")
 
 
-def _suggest(name: str) -> str:
-    from stj_factsheet.commands.scaffold import slug  # only for this hint
+def slug(name: str) -> str:
+    """"Den Haag" → "den-haag", "Súdwest-Fryslân" → "sudwest-fryslan"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
+
+def _suggest(name: str) -> str:
     return slug(name) or "den-haag"
 
 

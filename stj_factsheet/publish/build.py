@@ -26,11 +26,11 @@ from stj_factsheet.load import layout
 from stj_factsheet.publish import workers
 from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
 from stj_factsheet.publish.output import (
-    DEFAULT_FORMATS,
     OVERZICHT_FILES,
     output_folder,
     write_atomic,
 )
+from stj_factsheet.render import DEFAULT_FORMATS
 
 if TYPE_CHECKING:
     from stj_factsheet.publish.herkomst import Herkomst
@@ -124,6 +124,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     from stj_factsheet.render import environment as render
     from stj_factsheet.rules import landelijk
     from stj_factsheet.view import factsheet as view
+    from stj_factsheet.view.overzicht import rijen as overzicht_rijen
 
     project, options = state
     key = _key(options, slug) if options.fingerprint else ""
@@ -156,7 +157,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     return Built(slug, problems, False, files,
                  {name: found for name, found in stats.items() if found is not None}, key,
                  [loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)],
-                 landelijk.rijen_data(landelijk.rijen(loaded)))
+                 landelijk.rijen_data(overzicht_rijen(loaded)))
 
 
 PDFS_PER_WORKER = 8

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from stj_factsheet.errors import FileFault, UsageError
 
-FORMATS = ("html", "md", "json", "pdf")
-DEFAULT_FORMATS = ("html", "md")
 OVERZICHT_FILES = ("index.html", "index.md", "index.json", "index.csv")
 """The overview's files in the output folder (`stj overzicht`)."""
 

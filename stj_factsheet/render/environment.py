@@ -33,10 +33,8 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
-from stj_factsheet import resources
-from stj_factsheet.publish.output import DEFAULT_FORMATS, FORMATS
-from stj_factsheet.render import markup
-from stj_factsheet.rules import verdicts as rules
+from stj_factsheet import resources, rules
+from stj_factsheet.render import DEFAULT_FORMATS, FORMATS, markup
 from stj_factsheet.view.factsheet import FactsheetView
 
 TEMPLATES = resources.TEMPLATES

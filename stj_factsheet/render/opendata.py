@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stj_factsheet.rules import verdicts as rules
+from stj_factsheet import rules
 from stj_factsheet.view.factsheet import BevindingView, FactsheetView
 
 FORMAT_VERSIE: Literal["1"] = "1"

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.render import environment as render
 from stj_factsheet.rules import landelijk
-from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate.project import LoadedGemeente, Project
 from stj_factsheet.view.factsheet import FICTIEF, FICTIEF_DEELS, FICTIEF_MERK
+from stj_factsheet.view.overzicht import rijen as overzicht_rijen
 
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}
@@ -44,7 +45,7 @@ class Verzameling:
         return cls([], [], {})
 
     def voeg_toe(self, loaded: LoadedGemeente) -> None:
-        self.voeg_rijen_toe(landelijk.rijen(loaded))
+        self.voeg_rijen_toe(overzicht_rijen(loaded))
         self.kaders.setdefault(loaded.kader.kader.id, loaded.kader)
 
     def voeg_rijen_toe(self, rijen: landelijk.Rijen) -> None:

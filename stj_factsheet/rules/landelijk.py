@@ -1,6 +1,7 @@
 """The national picture: figures over every aanpak and gemeente, and sentences from them.
 
-Pure functions over small rows (`AanpakRij`, one per aanpak, made while building), so the
+Pure functions over small rows (`AanpakRij`, one per aanpak, made while building by
+`view.overzicht.rijen`), so the
 overview never needs every gemeente in memory at once. Per indicator of a kader:
 
 - per aanpak its verdicts in one word (`rules.samenvatting`);
@@ -17,10 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from stj_factsheet import rules
 from stj_factsheet.model.kader import KaderIndex
-from stj_factsheet.rules import verdicts as rules
-from stj_factsheet.validate import rondes
-from stj_factsheet.validate.project import LoadedGemeente
 
 
 @dataclass(frozen=True)
@@ -47,27 +46,6 @@ class GemeenteRegel:
     rondes: list[str]
     """The names of its follow-up rounds, in order."""
     fictief: bool = False
-
-
-def rijen(loaded: LoadedGemeente) -> Rijen:
-    """The overview rows of one loaded gemeente."""
-    result = []
-    for item in loaded.aanpakken:
-        voortgang: dict[str, dict[str, rules.Voortgang]] = {}
-        nieuw: dict[str, list[str]] = {}
-        for ronde in loaded.rondes:
-            voortgang[ronde.ronde.ronde], nieuw[ronde.ronde.ronde] = {}, []  # nothing open
-            for vervolg in ronde.aanpakken:
-                if vervolg.slug == item.slug:
-                    voortgang[ronde.ronde.ronde] = rondes.voortgang(vervolg)
-                    nieuw[ronde.ronde.ronde] = rondes.nieuwe_verbeterpunten(vervolg)
-        result.append(AanpakRij(loaded.slug, loaded.gemeente.naam, item.slug, item.aanpak.naam,
-                                loaded.kader.kader.id,
-                                rules.samenvattingen(item.aanpak, loaded.kader), voortgang,
-                                nieuw))
-    regel = GemeenteRegel(loaded.slug, loaded.gemeente.naam,
-                          [r.ronde.ronde for r in loaded.rondes], loaded.gemeente.fictief)
-    return regel, result
 
 
 Rijen = tuple[GemeenteRegel, list[AanpakRij]]

@@ -13,7 +13,7 @@ from stj_factsheet.errors import Problem, Severity
 from stj_factsheet.load.source import Document, Loc
 from stj_factsheet.model.domain import INDICATOR_ID, Aanpak, Bevinding, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
-from stj_factsheet.rules.verdicts import oordelen_per_indicator
+from stj_factsheet.rules import oordelen_per_indicator
 
 
 def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[Problem]:

@@ -20,7 +20,6 @@ from stj_factsheet.model import kader as kaders
 from stj_factsheet.model.domain import Aanpak, Gemeente
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
-from stj_factsheet.publish import workers
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.checks import check_aanpak, unknown_ids
 
@@ -155,19 +154,3 @@ class Project:
                         f"voeg `{file.stem}` toe aan de lijst of verwijder het bestand")
                 for file in sorted(folder.glob("*.y*ml"))
                 if file.name != GEMEENTE_FILE and file.stem not in gemeente.aanpakken]
-
-
-def _problems(project: Project, slug: str) -> list[Problem]:
-    return project.load(slug)[1]
-
-
-def check(root: Path, names: tuple[str, ...] | list[str] = (), *,
-          pool: bool | None = None) -> list[Problem]:
-    """Every problem in the named gemeenten (all when none are named, and then also every
-    entry of `municipalities/` that is no gemeente: see `layout.scan`), sorted. Many
-    gemeenten are checked in worker processes (`pool`: force or forbid that)."""
-    slugs = Project(root).resolve(names)
-    problems: list[Problem] = [] if names else layout.scan(root)[1]
-    for found in workers.map_ordered(_problems, slugs, Project, (root,), pool=pool):
-        problems += found
-    return sorted(set(problems))

@@ -9,18 +9,18 @@ the finding says `nieuw: true`. Problems are located like every other data error
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem, Severity
 from stj_factsheet.load import layout, source
 from stj_factsheet.load.source import Document
 from stj_factsheet.model.domain import Bevinding, Gemeente, Vervolgaanpak, Vervolgronde
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
-from stj_factsheet.rules import verdicts as rules
 from stj_factsheet.validate.checks import check_bevindingen, unknown_ids
 
 if TYPE_CHECKING:
@@ -40,6 +40,14 @@ class LoadedVervolg:
     eerder: dict[str, Bevinding]
     """Per indicator the finding that gave its verdict before this round."""
 
+    def voortgang(self) -> dict[str, rules.Voortgang]:
+        """What became of each verbeterpunt open before this round (`rules.voortgang`)."""
+        return rules.voortgang_per_indicator(self.stand_voor, self.vervolg.bevindingen)
+
+    def nieuwe_verbeterpunten(self) -> list[str]:
+        """The indicators this round judges as a new verbeterpunt."""
+        return rules.nieuwe_verbeterpunten(self.vervolg.bevindingen)
+
 
 @dataclass(frozen=True)
 class LoadedRonde:
@@ -50,15 +58,6 @@ class LoadedRonde:
     aanpakken: list[LoadedVervolg]
     """The aanpakken with a file in this round (those with open verbeterpunten, at least)."""
     vorige_is_eerste: bool = True
-
-
-def herkomst(vorige: str, eerste: bool, meervoud: bool = False) -> str:
-    """How to name the verbeterpunt(en) a round follows up: "uit 2013", or, after a
-    follow-up, "dat na 2015 nog open stond" / "die … stonden" (they may date from an
-    earlier round)."""
-    if eerste:
-        return f"uit {vorige}"
-    return f"die na {vorige} nog open stonden" if meervoud else f"dat na {vorige} nog open stond"
 
 
 @dataclass
@@ -109,50 +108,12 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
                 "maak de map, met een bestand `<aanpak>.yaml` per aanpak"))
             continue
         loaded, found_problems = _load_ronde(map_, f"{rel}/{ronde.ronde}", gemeente, document,
-                                             r, ronde, herkomst(vorige, not rondes), found,
+                                             r, ronde, rules.open_sinds(vorige, not rondes), found,
                                              sporen)
         problems += found_problems
         rondes.append(LoadedRonde(ronde, vorige, found, loaded, vorige_is_eerste=not rondes))
         vorige = ronde.ronde
     return rondes, problems
-
-
-def nieuwe_verbeterpunten(item: LoadedVervolg) -> list[str]:
-    """The indicators this round judges as a new verbeterpunt (`nieuw: true`, X now)."""
-    nu = rules.beoordeeld(item.vervolg.bevindingen)
-    return [i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren
-            if rules.is_verbeterpunt(nu[i])]
-
-
-def verbeterpunten(open_: Sequence[str], eerder: Mapping[str, Bevinding]) -> list[list[str]]:
-    """The open verbeterpunten as published: one per X (a finding's `oordeel`, or one of
-    its `oordelen`) with the open indicators it covers, in the order of `open_`. A shared
-    X over the four evaluation indicators is one verbeterpunt, not four."""
-    punten: dict[tuple[int, int] | str, list[str]] = {}
-    for indicator in open_:
-        punten.setdefault(_welke_x(indicator, eerder.get(indicator)), []).append(indicator)
-    return list(punten.values())
-
-
-def _welke_x(indicator: str, bevinding: Bevinding | None) -> tuple[int, int] | str:
-    """The X that made `indicator` a verbeterpunt, as (finding, verdict number): the same
-    finding object stands for each of its indicators. Without one, the indicator itself."""
-    if bevinding is None:
-        return indicator
-    for o, oordeel in enumerate(bevinding.alle_oordelen):
-        if oordeel.oordeel == "verbeterpunt" and indicator in (oordeel.indicatoren
-                                                              or bevinding.indicatoren):
-            return id(bevinding), o
-    return indicator
-
-
-def voortgang(item: LoadedVervolg) -> dict[str, rules.Voortgang]:
-    """What became of each verbeterpunt this aanpak had open before the round (new ones
-    not included), in kader order: from its verdict then and now (`rules.VOORTGANG`)."""
-    nu = rules.beoordeeld(item.vervolg.bevindingen)
-    nieuw = {i for b in item.vervolg.bevindingen if b.nieuw for i in b.indicatoren}
-    return {i: rules.voortgang(item.stand_voor[i], nu[i])
-            for i in rules.open_verbeterpunten(item.stand_voor) if i not in nieuw}
 
 
 def _ronde_kader(project: Project, document: Document, r: int,
@@ -168,7 +129,7 @@ def _ronde_kader(project: Project, document: Document, r: int,
 def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r: int,
                 ronde: Vervolgronde, vorige: str, index: KaderIndex,
                 sporen: dict[str, _Spoor]) -> tuple[list[LoadedVervolg], list[Problem]]:
-    """`vorige` names where the open verbeterpunten come from (`herkomst`)."""
+    """`vorige` names where the open verbeterpunten come from (`rules.open_sinds`)."""
     problems: list[Problem] = []
     for file in sorted(map_.glob("*.y*ml")):
         if file.suffix != ".yaml":
@@ -212,19 +173,8 @@ def _load_ronde(map_: Path, rel: str, gemeente: Gemeente, document: Document, r:
             continue
         loaded.append(LoadedVervolg(slug, spoor.naam, vervolg, doc, dict(spoor.stand),
                                     dict(spoor.eerder)))
-        spoor.stand, spoor.eerder = _verder(spoor.stand, spoor.eerder, vervolg.bevindingen)
+        spoor.stand, spoor.eerder = rules.na_ronde(spoor.stand, spoor.eerder, vervolg.bevindingen)
     return loaded, problems
-
-
-def _verder(stand: dict[str, rules.Samenvatting], eerder: dict[str, Bevinding],
-            bevindingen: Sequence[Bevinding],
-            ) -> tuple[dict[str, rules.Samenvatting], dict[str, Bevinding]]:
-    """The state and the latest finding per indicator after a round with `bevindingen`
-    (a finding that judges `geen` leaves the earlier verdict, and so its finding, in place)."""
-    judged = rules.beoordeeld(bevindingen)
-    return (rules.stand_na(stand, judged),
-            {**eerder, **{i: b for b in bevindingen for i in b.indicatoren
-                          if judged[i] != "geen"}})
 
 
 def laatste_stand(loaded: LoadedGemeente,
@@ -236,14 +186,14 @@ def laatste_stand(loaded: LoadedGemeente,
               for item in loaded.aanpakken}
     for ronde in loaded.rondes:
         for item in ronde.aanpakken:
-            result[item.slug] = _verder(*result[item.slug], item.vervolg.bevindingen)
+            result[item.slug] = rules.na_ronde(*result[item.slug], item.vervolg.bevindingen)
     return result
 
 
 def _answers(vervolg: Vervolgaanpak, document: Document, open_: list[str], vorige: str,
              index: KaderIndex) -> Iterator[Problem]:
     """Every open verbeterpunt judged again, once; nothing else judged unless marked new.
-    `vorige` names where the open ones come from (`herkomst`)."""
+    `vorige` names where the open ones come from (`rules.open_sinds`)."""
     seen: set[str] = set()
     for b, bevinding in enumerate(vervolg.bevindingen):
         if bevinding.nieuw and all(o.oordeel == "geen" for o in bevinding.alle_oordelen):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stj_factsheet import rules
 from stj_factsheet.model.domain import Bevinding, Vervolgbevinding
 from stj_factsheet.model.kader import KaderIndex
-from stj_factsheet.rules import verdicts as rules
-from stj_factsheet.validate import rondes
 from stj_factsheet.validate.project import LoadedGemeente
 from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
 from stj_factsheet.view.factsheet import (
@@ -115,7 +114,7 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
         vorige_factsheet=("../factsheet" if ronde.vorige_is_eerste
                           else f"../{ronde.vorige}/factsheet"),
         vorige_onderzoek="toezichtonderzoek" if ronde.vorige_is_eerste else "vervolgonderzoek",
-        welke=rondes.herkomst(ronde.vorige, ronde.vorige_is_eerste, meervoud=True),
+        welke=rules.open_sinds(ronde.vorige, ronde.vorige_is_eerste, meervoud=True),
         maand=maand(ronde.ronde.publicatie, hoofdletter=True),
         vorige_maand=maand(vorige_maand),
         uitgever=ronde.kader.kader.uitgever,
@@ -132,8 +131,8 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
 
 
 def telling(item: LoadedVervolg) -> rules.VoortgangTelling:
-    return rules.VoortgangTelling.van(rondes.voortgang(item).values(),
-                                      len(rondes.nieuwe_verbeterpunten(item)))
+    return rules.VoortgangTelling.van(item.voortgang().values(),
+                                      len(item.nieuwe_verbeterpunten()))
 
 
 def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = True) -> str:
@@ -141,8 +140,8 @@ def samenvatting(telling: rules.VoortgangTelling, vorige: str, eerste: bool = Tr
     er 2 niet opgepakt. Er is 1 nieuw verbeterpunt." After a follow-up (`eerste` False)
     the verbeterpunten are those "die na 2015 nog open stonden"."""
     n = telling.eerder
-    enkel = rondes.herkomst(vorige, eerste)
-    meer = rondes.herkomst(vorige, eerste, meervoud=True)
+    enkel = rules.open_sinds(vorige, eerste)
+    meer = rules.open_sinds(vorige, eerste, meervoud=True)
     alle = "Beide" if n == 2 else f"Alle {n}"
     geen_van = "Geen van beide" if n == 2 else f"Geen van de {n}"
     delen = [(aantal, woord) for woord, aantal in telling.delen() if aantal]
@@ -175,7 +174,7 @@ def _aanpak(item: LoadedVervolg, ronde: LoadedRonde, gemeente: str,
     def first(bevinding: Bevinding) -> int:
         return min(plaatsen[i].volgnummer for i in bevinding.indicatoren)
 
-    voortgang = rondes.voortgang(item)
+    voortgang = item.voortgang()
     for bevinding in sorted(item.vervolg.bevindingen, key=first):
         thema = plaatsen[bevinding.indicatoren[0]].thema.id
         rows.setdefault(thema, []).append(_row(item, bevinding, voortgang, index, ankers))
