@@ -22,7 +22,8 @@ from stj_factsheet.errors import InvalidData, StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
-from stj_factsheet.render import FORMATS
+from stj_factsheet.publish import overzicht as publish_overzicht
+from stj_factsheet.render import FORMATS, paths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -224,7 +225,7 @@ def overzicht(explicit: Path | None, out: Path | None, herkomst: bool, check: bo
     """
     root = layout.data_root(explicit)
     data = versions.data_versions(root) if herkomst else None
-    result = builder.build_overzicht(
+    result = publish_overzicht.build_overzicht(
         root, console.target(root, out), gegenereerd=builder.generated_on(os.environ),
         herkomst=data.geheel if data else None, check=check)
     console.report(result.warnings, strict=False)
@@ -262,9 +263,8 @@ def serve(explicit: Path | None, gemeente: str, formats: tuple[str, ...], afgele
 
     root = layout.data_root(explicit)
     slugs = layout.resolve(root, [gemeente])
-    page = (f"{gemeente}/{ronde}/factsheet.html"
-            if ronde and builder.ronde_is_vervolg(root, slugs, ronde)
-            else f"{gemeente}/factsheet.html")
+    page = paths.factsheet(gemeente, "html", ronde if ronde and builder.ronde_is_vervolg(
+        root, slugs, ronde) else None)
     preview = Preview(console.target(root, out), page)
 
     def rebuild() -> None:

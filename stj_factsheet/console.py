@@ -100,7 +100,7 @@ def run_build(root: Path, slugs: list[str], formats: tuple[str, ...], afgeleid: 
                out: Path | None, herkomst: bool, ronde: str | None = None,
                check: bool = False, progress: bool = False,
                overzicht: bool = False, opnieuw: bool = False,
-               uncommitted: bool = False) -> builder.BuildResult:
+               uncommitted: bool = False) -> output.BuildResult:
     """One build with its report; shared by `build`, `serve` and `--watch`. `uncommitted`:
     say so when a factsheet is made from data that differs from its commit."""
     data = versions.data_versions(root) if herkomst else None
@@ -145,7 +145,7 @@ def target(root: Path, out: Path | None) -> Path:
     return output.output_folder(out or root / "out")
 
 
-def report_written(result: builder.BuildResult, check: bool) -> None:
+def report_written(result: output.BuildResult, check: bool) -> None:
     """The closing lines of `build` and `overzicht`; exit 1 on failures (or, with
     `check`, on stale files)."""
     if check:

@@ -16,7 +16,8 @@ import pytest
 from stj_factsheet import resources
 from stj_factsheet.commands import check as checking
 from stj_factsheet.publish import manifest, workers
-from stj_factsheet.publish.build import BuildResult, build
+from stj_factsheet.publish.build import build
+from stj_factsheet.publish.output import BuildResult
 from stj_factsheet.validate import project
 from tests.helpers import copy_gemeente, replace, stj
 

@@ -13,8 +13,8 @@ import pytest
 
 from stj_factsheet import rules
 from stj_factsheet.publish.build import build
-from stj_factsheet.publish.output import OVERZICHT_FILES
 from stj_factsheet.render import overzicht
+from stj_factsheet.render.paths import OVERZICHT_FILES
 from stj_factsheet.rules import landelijk
 from tests.golden import FICTIEF, GEMEENTEN, GOLDEN, REPO, regenerate
 from tests.helpers import copy_gemeente, replace, stj

@@ -16,37 +16,28 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
+from stj_factsheet.errors import InvalidData, Problem, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import workers
 from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
 from stj_factsheet.publish.output import (
-    OVERZICHT_FILES,
+    BuildResult,
+    folder_problems,
     output_folder,
-    write_atomic,
+    write_or_compare,
 )
-from stj_factsheet.render import DEFAULT_FORMATS
+from stj_factsheet.publish.overzicht import refresh_overzicht
+from stj_factsheet.render import DEFAULT_FORMATS, paths
 
 if TYPE_CHECKING:
     from stj_factsheet.publish.herkomst import Herkomst
-    from stj_factsheet.render.overzicht import Verzameling
     from stj_factsheet.validate.project import LoadedGemeente, Project
     from stj_factsheet.validate.rondes import LoadedRonde
-
-
-@dataclass
-class BuildResult:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    stale: list[Path] = field(default_factory=list)
-    """With `check`: the files a build would write (new or different)."""
-    failures: dict[str, InvalidData] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def generated_on(environ: Mapping[str, str]) -> str | None:
@@ -61,10 +52,6 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
     from stj_factsheet.view.factsheet import MAANDEN
 
     return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
-
-
-def output_path(out: Path, slug: str, fmt: str) -> Path:
-    return out / slug / f"factsheet.{fmt}"
 
 
 VERVOLG_FORMATS = ("html", "md", "pdf")
@@ -138,7 +125,7 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     if None in rondes:
         factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid, herkomst)
         for fmt, path in _outputs(options.out, slug, options.formats).items():
-            _write(files, path, render.render(factsheet, fmt), options.check)
+            write_or_compare(files, path, render.render(factsheet, fmt), options.check)
             outputs[fmt] = path
     for vervolg in rondes:
         if vervolg is None:
@@ -149,8 +136,8 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
         page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, herkomst)
         for fmt in options.formats:
             if fmt in VERVOLG_FORMATS:
-                path = options.out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}"
-                _write(files, path, pdf.render_vervolg(page) if fmt == "pdf"
+                path = options.out / paths.factsheet(slug, fmt, vervolg.ronde.ronde)
+                write_or_compare(files, path, pdf.render_vervolg(page) if fmt == "pdf"
                        else render.page("vervolg", fmt, factsheet=page), options.check)
                 outputs[f"{vervolg.ronde.ronde}/{fmt}"] = path
     stats = {} if options.check else {name: stat(path) for name, path in outputs.items()}
@@ -189,54 +176,25 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     keep = manifest and not check and ronde is None
     options = Options(root, out, tuple(formats), gegenereerd, afgeleid, herkomst, check, keep,
                       ronde)
-    slugs = layout.resolve(root, names)
-    output_folder(out)
-    if (ronde is not None and not set(formats) & set(VERVOLG_FORMATS)
-            and ronde_is_vervolg(root, slugs, ronde)):
-        raise UsageError(f"een vervolgfactsheet bestaat alleen als "
-                         f"{', '.join(VERVOLG_FORMATS)}; kies een van die met --format")
+    slugs = _requested(options, names)
     every, folders = layout.scan(root)
-    result = _folder_problems(folders) if set(slugs) == set(every) else BuildResult()
+    result = folder_problems(folders) if set(slugs) == set(every) else BuildResult()
     record = _manifest(options) if keep else None
     todo = slugs if opnieuw or record is None else [
         slug for slug in slugs if not _unchanged(record, options, slug)]
-    pdfs = "pdf" in formats
-    if pool is None and pdfs:
-        pool = len(todo) > PDFS_PER_WORKER or min(len(todo), workers.cores()) > 1
-    built = workers.map_ordered(_build_one, todo, _setup, (options,), pool=pool,
-                                per_worker=PDFS_PER_WORKER if pdfs else None)
-    pending = set(todo)
+    built, pending = _dispatch(options, todo, pool), set(todo)
     rijen: list[dict[str, Any]] = []
     known_rondes: set[str] = set()
     with record.kept_on_failure() if record is not None else contextlib.nullcontext():
         for slug in slugs:
             failure = None
-            if slug not in pending:
-                assert record is not None
-                entry = record.entries[slug]
-                result.warnings += entry.warnings
-                result.unchanged += _recorded_outputs(options, slug, entry).values()
-                rijen.append(entry.overzicht)
-            else:
+            if slug in pending:
                 gemeente = next(built)
                 assert gemeente.slug == slug, "workers answer in order"
-                if gemeente.failed:
-                    failure = result.failures[slug] = InvalidData(gemeente.problems)
-                else:
-                    result.warnings += gemeente.problems
-                    known_rondes.update(gemeente.rondes)
-                    assert gemeente.overzicht is not None
-                    rijen.append(gemeente.overzicht)
-                for mine, theirs in ((result.written, gemeente.files.written),
-                                     (result.unchanged, gemeente.files.unchanged),
-                                     (result.stale, gemeente.files.stale)):
-                    mine += theirs
-                if record is not None:
-                    if failure:
-                        record.forget(slug)
-                    else:
-                        record.record(slug, gemeente.key, gemeente.stats, gemeente.problems,
-                                      gemeente.overzicht)
+                failure = _take(result, record, gemeente, rijen, known_rondes)
+            else:
+                assert record is not None
+                _take_recorded(result, record, options, slug, rijen)
             if on_gemeente:
                 on_gemeente(slug, failure)
     if ronde is not None and ronde not in known_rondes and not result.failures:
@@ -245,37 +203,63 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if record is not None and set(slugs) == set(every):
         record.keep_only(slugs)
     if overzicht and not result.failures:
-        geheel = herkomst.geheel if herkomst else None
-        sleutel = (record.overzicht_key(slugs) + (geheel or "")) if record is not None else ""
-        if (record is not None and record.overzicht_sleutel == sleutel
-                and _overzicht_unchanged(record, out)):
-            result.unchanged += [out / name for name in sorted(record.overzicht)]
-        else:
-            from stj_factsheet.render import overzicht as overview
-            from stj_factsheet.rules import landelijk
-
-            verzameling = overview.Verzameling.leeg()
-            for data in rijen:
-                verzameling.voeg_rijen_toe(landelijk.rijen_van_data(data))
-            written = _write_overzicht(result, out, verzameling, gegenereerd, geheel, check,
-                                       root)
-            if record is not None:
-                record.record_overzicht(written, sleutel)
+        refresh_overzicht(result, record, options, slugs, rijen)
     if record is not None:
         record.save()
     return result
 
 
-def _folder_problems(folders: list[Problem]) -> BuildResult:
-    """A build of every gemeente reports what else is in `municipalities/` (see
-    `layout.scan`): a folder that is refused fails, as a gemeente with errors does."""
-    result = BuildResult()
-    for problem in folders:
-        if problem.severity is Severity.ERROR:
-            result.failures[problem.path] = InvalidData([problem])
-        else:
-            result.warnings.append(problem)
-    return result
+def _requested(options: Options, names: tuple[str, ...] | list[str]) -> list[str]:
+    """The gemeenten to build, after the checks of the request itself (usage errors)."""
+    slugs = layout.resolve(options.root, names)
+    output_folder(options.out)
+    if (options.ronde is not None and not set(options.formats) & set(VERVOLG_FORMATS)
+            and ronde_is_vervolg(options.root, slugs, options.ronde)):
+        raise UsageError(f"een vervolgfactsheet bestaat alleen als "
+                         f"{', '.join(VERVOLG_FORMATS)}; kies een van die met --format")
+    return slugs
+
+
+def _dispatch(options: Options, todo: list[str], pool: bool | None) -> Iterator[Built]:
+    """Build `todo` in order, in worker processes where that pays off (always over several
+    cores for PDFs, with fresh workers every `PDFS_PER_WORKER`)."""
+    pdfs = "pdf" in options.formats
+    if pool is None and pdfs:
+        pool = len(todo) > PDFS_PER_WORKER or min(len(todo), workers.cores()) > 1
+    return workers.map_ordered(_build_one, todo, _setup, (options,), pool=pool,
+                               per_worker=PDFS_PER_WORKER if pdfs else None)
+
+
+def _take(result: BuildResult, record: Manifest | None, gemeente: Built,
+          rijen: list[dict[str, Any]], known_rondes: set[str]) -> InvalidData | None:
+    """Add a gemeente a worker built to the result and the manifest; its failure, if any."""
+    failure = None
+    if gemeente.failed:
+        failure = result.failures[gemeente.slug] = InvalidData(gemeente.problems)
+    else:
+        result.warnings += gemeente.problems
+        known_rondes.update(gemeente.rondes)
+        assert gemeente.overzicht is not None
+        rijen.append(gemeente.overzicht)
+    result.written += gemeente.files.written
+    result.unchanged += gemeente.files.unchanged
+    result.stale += gemeente.files.stale
+    if record is not None and failure:
+        record.forget(gemeente.slug)
+    elif record is not None:
+        record.record(gemeente.slug, gemeente.key, gemeente.stats, gemeente.problems,
+                      gemeente.overzicht)
+    return failure
+
+
+def _take_recorded(result: BuildResult, record: Manifest, options: Options, slug: str,
+                   rijen: list[dict[str, Any]]) -> None:
+    """Add a gemeente the manifest shows unchanged: its files, warnings and overview rows
+    as the last build left them."""
+    entry = record.entries[slug]
+    result.warnings += entry.warnings
+    result.unchanged += _recorded_outputs(options, slug, entry).values()
+    rijen.append(entry.overzicht)
 
 
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
@@ -304,43 +288,6 @@ def rondes_to_build(loaded: LoadedGemeente, ronde: str | None) -> list[LoadedRon
     if ronde == loaded.gemeente.ronde:
         return [None]
     return [r for r in loaded.rondes if r.ronde.ronde == ronde]
-
-
-def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
-                    herkomst: str | None = None, check: bool = False) -> BuildResult:
-    """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
-    nothing is written when a gemeente fails or a folder is refused (the figures would be
-    incomplete)."""
-    from stj_factsheet.render import overzicht as overview
-
-    result = _folder_problems(layout.scan(root)[1])
-    verzameling, failures, warnings = overview.collect(root)
-    result.failures.update(failures)
-    result.warnings += warnings
-    if not result.failures:
-        _write_overzicht(result, out, verzameling, gegenereerd, herkomst, check, root)
-    return result
-
-
-def _write_overzicht(result: BuildResult, out: Path, verzameling: Verzameling,
-                     gegenereerd: str | None, herkomst: str | None, check: bool,
-                     root: Path) -> dict[str, Stat]:
-    """Write `index.*`; returns their `stat` for the manifest."""
-    from stj_factsheet.render import overzicht as overview
-    from stj_factsheet.validate.project import Project
-
-    pages = overview.pages(overview.view(verzameling, gegenereerd, herkomst, Project(root)))
-    found = {}
-    for name, content in pages.items():
-        _write(result, out / name, content, check)
-        if (now := stat(out / name)) is not None:
-            found[name] = now
-    return found
-
-
-def _overzicht_unchanged(record: Manifest, out: Path) -> bool:
-    return set(record.overzicht) == set(OVERZICHT_FILES) and all(
-        stat(out / name) == recorded for name, recorded in record.overzicht.items())
 
 
 def _manifest(options: Options) -> Manifest:
@@ -373,21 +320,9 @@ def _recorded_outputs(options: Options, slug: str, entry: Entry) -> dict[str, Pa
     for name in entry.outputs:
         ronde, _, fmt = name.rpartition("/")
         if ronde and fmt in options.formats:
-            outputs[name] = options.out / slug / ronde / f"factsheet.{fmt}"
+            outputs[name] = options.out / paths.factsheet(slug, fmt, ronde)
     return outputs
 
 
 def _outputs(out: Path, slug: str, formats: tuple[str, ...]) -> dict[str, Path]:
-    return {fmt: output_path(out, slug, fmt) for fmt in formats}
-
-
-def _write(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
-    if check:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        try:
-            same = path.is_file() and path.read_bytes() == data
-        except OSError as error:
-            raise FileFault(str(path), "lezen", error.errno) from None
-        (result.unchanged if same else result.stale).append(path)
-        return
-    (result.written if write_atomic(path, content) else result.unchanged).append(path)
+    return {fmt: out / paths.factsheet(slug, fmt) for fmt in formats}

@@ -6,12 +6,10 @@ import contextlib
 import errno
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from stj_factsheet.errors import FileFault, UsageError
-
-OVERZICHT_FILES = ("index.html", "index.md", "index.json", "index.csv")
-"""The overview's files in the output folder (`stj overzicht`)."""
+from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
 
 
 def output_folder(out: Path) -> Path:
@@ -52,3 +50,37 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
             raise FileFault(str(path), "schrijven", error.errno) from None
         raise
     return True
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    """With `check`: the files a build would write (new or different)."""
+    failures: dict[str, InvalidData] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def write_or_compare(result: BuildResult, path: Path, content: str | bytes, check: bool) -> None:
+    if check:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            same = path.is_file() and path.read_bytes() == data
+        except OSError as error:
+            raise FileFault(str(path), "lezen", error.errno) from None
+        (result.unchanged if same else result.stale).append(path)
+        return
+    (result.written if write_atomic(path, content) else result.unchanged).append(path)
+
+
+def folder_problems(folders: list[Problem]) -> BuildResult:
+    """A build of every gemeente reports what else is in `municipalities/` (see
+    `layout.scan`): a folder that is refused fails, as a gemeente with errors does."""
+    result = BuildResult()
+    for problem in folders:
+        if problem.severity is Severity.ERROR:
+            result.failures[problem.path] = InvalidData([problem])
+        else:
+            result.warnings.append(problem)
+    return result

@@ -21,6 +21,7 @@ from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.render import environment as render
+from stj_factsheet.render import paths
 from stj_factsheet.rules import landelijk
 from stj_factsheet.validate.project import LoadedGemeente, Project
 from stj_factsheet.view.factsheet import FICTIEF, FICTIEF_DEELS, FICTIEF_MERK
@@ -144,7 +145,7 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
 
 
 def pages(overzicht: OverzichtView) -> dict[str, str]:
-    """File name → content, for every file of `OVERZICHT_FILES`."""
+    """File name → content, for every file of `paths.OVERZICHT_FILES`."""
     return {
         "index.html": render.page("overzicht", "html", overzicht=overzicht),
         "index.md": render.page("overzicht", "md", overzicht=overzicht),
@@ -160,8 +161,8 @@ def _verdeling(verdeling: rules.Telling) -> dict[str, int]:
 def _json(overzicht: OverzichtView) -> dict[str, object]:
     return {
         "gemeenten": [{"slug": g.slug, "naam": g.naam, "fictief": g.fictief,
-                       "factsheet": f"{g.slug}/factsheet.html",
-                       "vervolg": [{"ronde": r, "factsheet": f"{g.slug}/{r}/factsheet.html"}
+                       "factsheet": paths.factsheet(g.slug, "html"),
+                       "vervolg": [{"ronde": r, "factsheet": paths.factsheet(g.slug, "html", r)}
                                    for r in g.rondes]}
                       for g in overzicht.gemeenten],
         "kaders": [{
@@ -177,7 +178,7 @@ def _json(overzicht: OverzichtView) -> dict[str, object]:
                               for v in c.voortgang],
             } for c in k.gesorteerd],
             "aanpakken": [{"gemeente": r.gemeente, "aanpak": r.aanpak, "naam": r.aanpak_naam,
-                           "factsheet": f"{r.gemeente}/factsheet.html#{r.aanpak}",
+                           "factsheet": f"{paths.factsheet(r.gemeente, 'html')}#{r.aanpak}",
                            "oordelen": r.oordelen, "voortgang": r.voortgang}
                           for r in k.rijen],
         } for k in overzicht.kaders],
@@ -209,7 +210,7 @@ def _csv(overzicht: OverzichtView) -> str:
             cells: list[object] = [row.gemeente, row.gemeente_naam,
                                    "ja" if row.gemeente in fictief else "nee", row.aanpak,
                                    row.aanpak_naam, row.kader,
-                                   f"{row.gemeente}/factsheet.html#{row.aanpak}",
+                                   f"{paths.factsheet(row.gemeente, 'html')}#{row.aanpak}",
                                    *(n for _, n in telling.delen())]
             for ronde in rondes:
                 if ronde in row.voortgang:
