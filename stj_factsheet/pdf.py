@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stj_factsheet import rules
 from stj_factsheet.markup import to_blocks
 from stj_factsheet.view import AanpakView, FactsheetView, OordeelView
 
@@ -25,6 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "factsheet.typ"
 VERVOLG_TEMPLATE = REPO / "templates" / "vervolg.typ"
 FONTS = REPO / "fonts"
+
+KOPPEN: dict[rules.Samenvatting, str] = {
+    "voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
+    "geen": "Geen oordeel"}
+"""The column headings of the summary table, one per verdict in one word."""
 
 
 def payload(view: FactsheetView) -> dict[str, Any]:
@@ -40,6 +46,7 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "context": to_blocks(view.context),
         "inleiding": to_blocks(view.inleiding),
         "aanpakken": [_aanpak(a) for a in view.aanpakken],
+        "koppen": [KOPPEN[waarde] for waarde, _ in rules.Telling().delen()],
         "fictief": view.fictief,
         "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
                     f"{view.kader_versie}."
@@ -64,7 +71,7 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "bevindingen_toelichting": to_blocks(aanpak.bevindingen_toelichting),
         "themas": [{
             "naam": thema.naam,
-            "telling": dict(thema.telling.delen()),
+            "telling": _telling(thema.telling),
             "rijen": [{
                 "criterium": rij.criterium,
                 "criterium_rijen": rij.criterium_rijen,
@@ -83,6 +90,13 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
             "beter": [to_blocks(p.tekst) for p in c.beter],
         } for c in aanpak.conclusies],
     }
+
+
+def _telling(telling: rules.Telling) -> list[dict[str, Any]]:
+    """The counts in column order, each with its heading: a list, so that no JSON key
+    order can ever move a number under another heading."""
+    return [{"waarde": waarde, "kop": KOPPEN[waarde], "aantal": aantal}
+            for waarde, aantal in telling.delen()]
 
 
 def vervolg_payload(view: VervolgView) -> dict[str, Any]:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from stj_factsheet import view
 from stj_factsheet.build import build
+from stj_factsheet.project import Project
 from tests.helpers import REPO
 from tests.test_fidelity import REFERENCES, TOOL, fidelity
 
@@ -133,3 +135,29 @@ def test_follow_up_pdf_is_tagged_dutch_and_says_what_it_is(tmp_path: Path) -> No
                      "Er zijn geen afspraken over nazorg.",
                      "Er zijn nog altijd geen afspraken over nazorg.", "niet opgepakt"):
         assert expected in text, expected
+
+
+def summary_counts(reader: PdfReader) -> list[list[tuple[str, list[int]]]]:
+    """Per aanpak, the rows of "Samenvatting van de oordelen" as printed: theme and counts."""
+    text = "\n".join(page_texts(reader))
+    tables = []
+    for part in text.split("Samenvatting van de oordelen\n")[1:]:
+        rows = part.split("Bevindingen toezichtonderzoek")[0]
+        tables.append([(m[1], [int(n) for n in m[2].split()])
+                       for m in re.finditer(r"^([^\d\n]+?) ((?:\d+ ){3}\d+) ?$", rows, re.M)])
+    return tables
+
+
+@pytest.mark.parametrize("gemeente", MAANDEN)
+def test_summary_counts_stand_under_their_headings(pdfs: dict[str, PdfReader],
+                                                   gemeente: str) -> None:
+    """The numbers in the PDF's summary table are the view model's, in the order of the
+    headings (Voldoet, Verbeterpunt, Gemengd, Geen oordeel), for every aanpak and theme."""
+    text = page_texts(pdfs[gemeente])
+    assert all("Thema Verdeling VoldoetVerbeterpuntGemengd Geen \noordeel" in t
+               for t in text if "Samenvatting van de oordelen" in t)
+    loaded, _ = Project(REPO).load(gemeente)
+    assert loaded is not None
+    expected = [[(thema.naam, [n for _, n in thema.telling.delen()]) for thema in a.themas]
+                for a in view.factsheet(loaded).aanpakken]
+    assert summary_counts(pdfs[gemeente]) == expected
