@@ -167,12 +167,16 @@ def render_vervolg(view: VervolgView) -> bytes:
                                    sort_keys=True), VERVOLG_TEMPLATE)
 
 
-def compile_json(data: str, template: Path = TEMPLATE) -> bytes:
-    """Typeset a payload (as JSON text) with `template`."""
+def compile_json(data: str, template: Path | bytes = TEMPLATE) -> bytes:
+    """Typeset a payload (as JSON text) with `template` (a file, or Typst source that
+    imports from `templates/`)."""
     import typst  # deferred: only PDF builds pay for it
 
+    # (The stubs want the source and the root of one type; Typst takes a str root with
+    # source bytes all the same.)
+    source: Any = str(template) if isinstance(template, Path) else template
     return typst.compile(
-        str(template),
+        source,
         root=str(TEMPLATE.parent),
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,

@@ -4,8 +4,8 @@ Only the safe subset of YAML that hand-written data needs is accepted: mappings 
 keys, sequences and scalars of the standard tags. Refused with a located problem: syntax
 errors, bytes that are not UTF-8, tabs in indentation, an empty file, duplicate keys,
 anchors and aliases, merge keys, any tag outside the YAML core schema (``!!python/...``),
-and files over `MAX_BYTES`. libyaml's C parser is used when present; positions come from
-the node marks either way.
+files over `MAX_BYTES`, and text with a character the PDF cannot print (`glyphs`).
+libyaml's C parser is used when present; positions come from the node marks either way.
 
 YAML 1.1 resolves ``yes``, ``12:30`` or ``2013-10-01`` to booleans, numbers and dates. The
 values are constructed as YAML says (the models, being strict, then refuse them where text
@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from stj_factsheet import glyphs
 from stj_factsheet.errors import InvalidData, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -106,6 +107,7 @@ def parse(raw: bytes, display: str) -> Document:
     document = Document(display, None)
     builder = _Builder(document)
     document.data = builder.build(node, ())
+    builder.problems += glyphs.problems(document, text)
     if builder.problems:
         raise InvalidData(builder.problems)
     return document

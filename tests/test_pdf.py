@@ -94,6 +94,17 @@ def test_every_font_is_embedded(pdfs: dict[str, PdfReader], gemeente: str) -> No
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
 
 
+@pytest.mark.parametrize("gemeente", MAANDEN)
+def test_only_the_shipped_sans_fonts_are_embedded(pdfs: dict[str, PdfReader],
+                                                  gemeente: str) -> None:
+    """Noto Sans, and DejaVu Sans Bold for the bold √ that Noto Sans lacks; never one of
+    Typst's own fonts (its serif Libertinus printed the √ before)."""
+    names = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for page in pdfs[gemeente].pages for font in page["/Resources"]["/Font"].values()}
+    assert all(name.startswith(("NotoSans-", "DejaVuSans")) for name in names), names
+    assert {"NotoSans-Regular", "NotoSans-Bold", "DejaVuSans-Bold"} <= names
+
+
 def test_a_pdf_build_is_deterministic(tmp_path: Path, pdfs: dict[str, PdfReader]) -> None:
     first = build(REPO, ["venlo"], tmp_path / "a", formats=("pdf",))
     second = build(REPO, ["venlo"], tmp_path / "b", formats=("pdf",))
