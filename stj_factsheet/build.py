@@ -130,7 +130,7 @@ def _setup(options: Options) -> tuple[Project, Options]:
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
-    from stj_factsheet import landelijk, render, view
+    from stj_factsheet import landelijk
 
     project, options = state
     key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
@@ -138,14 +138,32 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     files = BuildResult()
     if loaded is None:
         return Built(slug, problems, True, files, {}, key)
-    outputs: dict[str, Path] = {}
+    try:
+        rendered = _render(loaded, options)
+    except InvalidData as error:  # a PDF Typst could not make: nothing is written
+        return Built(slug, [*problems, *error.problems], True, files, {}, key)
+    for path, content in rendered.values():
+        _write(files, path, content, options.check)
+    stats = {} if options.check else {name: stat(path) for name, (path, _) in rendered.items()}
+    return Built(slug, problems, False, files,
+                 {name: found for name, found in stats.items() if found is not None}, key,
+                 [loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)],
+                 landelijk.rijen_data(landelijk.rijen(loaded)))
+
+
+def _render(loaded: LoadedGemeente, options: Options) -> dict[str, tuple[Path, str | bytes]]:
+    """Every output of a gemeente in memory, by format (`<ronde>/<format>` for a follow-up),
+    with its path; `InvalidData` when a PDF cannot be made."""
+    from stj_factsheet import render, view
+
+    slug = loaded.slug
+    outputs: dict[str, tuple[Path, str | bytes]] = {}
     rondes = rondes_to_build(loaded, options.ronde)
     if None in rondes:
         factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid,
                                    options.herkomst)
         for fmt, path in _outputs(options.out, slug, options.formats).items():
-            _write(files, path, render.render(factsheet, fmt), options.check)
-            outputs[fmt] = path
+            outputs[fmt] = (path, render.render(factsheet, fmt))
     for vervolg in rondes:
         if vervolg is None:
             continue
@@ -155,14 +173,10 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
         for fmt in options.formats:
             if fmt in VERVOLG_FORMATS:
                 path = options.out / slug / vervolg.ronde.ronde / f"factsheet.{fmt}"
-                _write(files, path, pdf.render_vervolg(page) if fmt == "pdf"
-                       else render.page("vervolg", fmt, factsheet=page), options.check)
-                outputs[f"{vervolg.ronde.ronde}/{fmt}"] = path
-    stats = {} if options.check else {name: stat(path) for name, path in outputs.items()}
-    return Built(slug, problems, False, files,
-                 {name: found for name, found in stats.items() if found is not None}, key,
-                 [loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)],
-                 landelijk.rijen_data(landelijk.rijen(loaded)))
+                outputs[f"{vervolg.ronde.ronde}/{fmt}"] = (
+                    path, pdf.render_vervolg(page) if fmt == "pdf"
+                    else render.page("vervolg", fmt, factsheet=page))
+    return outputs
 
 
 PDFS_PER_WORKER = 8

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stj_factsheet import rules
+from stj_factsheet.errors import InvalidData, Problem
+from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES
 from stj_factsheet.markup import to_blocks
 from stj_factsheet.view import AanpakView, FactsheetView, OordeelView
 
@@ -156,15 +158,29 @@ def _oordeel(o: OordeelView) -> dict[str, str]:
 
 
 def render(view: FactsheetView) -> bytes:
-    """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded)."""
-    return compile_json(json.dumps(payload(view), ensure_ascii=False, sort_keys=True),
-                        TEMPLATE)
+    """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded); `InvalidData` naming
+    the gemeente when Typst cannot make it."""
+    return _typeset(payload(view), TEMPLATE, view.slug, f"de PDF van {view.gemeente}")
 
 
 def render_vervolg(view: VervolgView) -> bytes:
     """The follow-up factsheet as PDF bytes, like `render`."""
-    return compile_json(json.dumps(vervolg_payload(view), ensure_ascii=False,
-                                   sort_keys=True), VERVOLG_TEMPLATE)
+    return _typeset(vervolg_payload(view), VERVOLG_TEMPLATE, view.slug,
+                    f"de PDF van {view.gemeente}, ronde {view.ronde}")
+
+
+def _typeset(data: dict[str, Any], template: Path, slug: str, what: str) -> bytes:
+    import typst
+
+    try:
+        return compile_json(json.dumps(data, ensure_ascii=False, sort_keys=True), template)
+    except typst.TypstError as error:
+        said = " ".join(error.message.split())
+        raise InvalidData([Problem(
+            f"{MUNICIPALITIES}/{slug}/{GEMEENTE_FILE}", 1, 1,
+            f"{what} kon niet worden gemaakt; Typst meldt: {said}",
+            "pas de tekst aan die de melding noemt, of meld dit met deze melding aan de "
+            "beheerders van stj-factsheet")]) from None
 
 
 def compile_json(data: str, template: Path | bytes = TEMPLATE) -> bytes:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet import view
+from stj_factsheet import glyphs, view
 from stj_factsheet.build import build
 from stj_factsheet.project import Project
-from tests.helpers import REPO
+from tests.helpers import REPO, copy_gemeente, replace, stj
 from tests.test_fidelity import REFERENCES, TOOL, fidelity
 
 MAANDEN = {"zwolle": "Oktober 2013", "venlo": "September 2013"}
@@ -172,3 +172,23 @@ def test_summary_counts_stand_under_their_headings(pdfs: dict[str, PdfReader],
     expected = [[(thema.naam, [n for _, n in thema.telling.delen()]) for thema in a.themas]
                 for a in view.factsheet(loaded).aanpakken]
     assert summary_counts(pdfs[gemeente]) == expected
+
+
+def test_a_pdf_typst_refuses_fails_its_gemeente_in_dutch(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a character the fonts lack ever get past `stj check` (here the check is
+    switched off), Typst refuses the PDF/UA document: the gemeente fails with a Dutch
+    message that names it, exit 1, no traceback, and none of its files is written."""
+    venlo = copy_gemeente(tmp_path)
+    replace(venlo / "er-op-af-aanpak.yaml", "  - Wel.kom", "  - Wel.kom 张伟")
+    monkeypatch.setattr(glyphs, "_unprintable", lambda: re.compile("(?!)"))
+    result = stj("--root", tmp_path, "build", "venlo", "--format", "html", "--format", "pdf")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "venlo: mislukt (1 fout)",
+        "municipalities/venlo/gemeente.yaml:1:1: de PDF van Venlo kon niet worden gemaakt; "
+        'Typst meldt: PDF/UA-1 error: the text `"张"` could not be displayed with font '
+        '`"Noto Sans"` (pas de tekst aan die de melding noemt, of meld dit met deze '
+        "melding aan de beheerders van stj-factsheet)",
+        "0 geschreven, 0 ongewijzigd, 1 gemeente mislukt"]
+    assert not (tmp_path / "out" / "venlo").exists()
