@@ -147,7 +147,10 @@ def test_follow_up_pdf_is_tagged_dutch_and_says_what_it_is(tmp_path: Path) -> No
     for expected in ("Uitkomsten verbeterpunten toezichtonderzoek Voorbeeldstad", FICTIEF,
                      "Van de 7 verbeterpunten uit 2013 zijn er 4 opgepakt",
                      "Er zijn geen afspraken over nazorg.",
-                     "Er zijn nog altijd geen afspraken over nazorg.", "niet opgepakt"):
+                     "Er zijn nog altijd geen afspraken over nazorg.", "niet opgepakt",
+                     # the progress counts under their own labels, in the sentence's order
+                     "Voortgang Aantal Opgepakt 4 Deels opgepakt 1 Niet opgepakt 2 Niet "
+                     "opnieuw beoordeeld 0 Nieuw verbeterpunt 1"):
         assert expected in text, expected
 
 
