@@ -78,16 +78,25 @@ def _task(function: Callable[[Any, T], R], item: T) -> R:
 
 def _context() -> Any:
     import multiprocessing  # only when there is a pool
-    import threading
 
     # fork: workers start in a few ms with everything already imported. Not while other
-    # threads run (a preview server): a forked child could inherit a lock one of them
-    # holds; then a fork server, which forks from a clean process. Elsewhere the platform's
-    # default. Every function here is importable, as those two need.
+    # threads run (a preview server; Typst's own, once this process typeset a PDF): a
+    # forked child could inherit a lock one of them holds and hang; then a fork server,
+    # which forks from a clean process. Elsewhere the platform's default. Every function
+    # here is importable, as those two need.
     if sys.platform == "linux":
-        return multiprocessing.get_context(
-            "fork" if threading.active_count() == 1 else "forkserver")
+        return multiprocessing.get_context("fork" if _one_thread() else "forkserver")
     return multiprocessing.get_context()
+
+
+def _one_thread() -> bool:
+    """Whether this process runs no other thread, Python's or native ones."""
+    import threading
+
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def map_ordered(function: Callable[[S, T], R], items: Sequence[T],

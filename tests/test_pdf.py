@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet import glyphs, view
+from stj_factsheet import glyphs, view, workers
 from stj_factsheet.build import build
 from stj_factsheet.project import Project
 from tests.helpers import REPO, copy_gemeente, replace, stj
@@ -299,3 +299,13 @@ def test_nothing_is_cut_off_a_long_follow_up_finding(tmp_path: Path) -> None:
     assert not result.failures, result.failures
     reader = PdfReader(tmp_path / "out" / "voorbeeldstad" / "2015" / "factsheet.pdf")
     assert numbered(words_on_the_pages(reader), "vervolg") == finding
+
+
+def test_after_typesetting_in_this_process_workers_are_not_forked() -> None:
+    """Typst leaves threads of its own running once it has typeset a PDF (not Python
+    threads); a worker forked from such a process hung on a lock one of them held. The
+    pool then starts its workers from a fork server, as with other threads running."""
+    from stj_factsheet import pdf
+
+    pdf.compile_json("{}", b"#set document(title: \"t\")\nHallo")
+    assert workers._context().get_start_method() == "forkserver"
