@@ -1,7 +1,7 @@
 """The characters the PDF can print: `python -m tests.tekens` (or `make tekens`) writes
 `fonts/tekens.txt` from the fonts in `fonts/`.
 
-Run it after adding, removing or updating a font. `stj_factsheet.glyphs` reads the file at
+Run it after adding, removing or updating a font. `stj_factsheet.load.glyphs` reads the file at
 run time (so fontTools is needed only here); tests/test_glyphs.py checks that the committed
 file matches the fonts.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stj_factsheet.glyphs import TEKENS
+from stj_factsheet.load.glyphs import TEKENS
 
 FONTS = TEKENS.parent
 LEFT_OUT = ((0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), (0xE000, 0xF8FF),

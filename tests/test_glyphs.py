@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet import glyphs, pdf
+from stj_factsheet.load import glyphs
+from stj_factsheet.render import pdf
 from tests import tekens
 from tests.helpers import copy_gemeente, replace, stj, where
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet import glyphs, view, workers
-from stj_factsheet.build import build
-from stj_factsheet.project import Project
+from stj_factsheet.load import glyphs
+from stj_factsheet.publish import workers
+from stj_factsheet.publish.build import build
+from stj_factsheet.validate.project import Project
+from stj_factsheet.view import factsheet as view
 from tests.helpers import REPO, copy_gemeente, replace, stj
 from tests.test_fidelity import REFERENCES, TOOL, fidelity
 
@@ -135,7 +137,7 @@ def test_pdf_text_reproduces_the_published_text(pdfs: dict[str, PdfReader], geme
 def test_follow_up_pdf_is_tagged_dutch_and_says_what_it_is(tmp_path: Path) -> None:
     """The fictional gemeente's 2015 round as PDF: PDF/UA, /Lang nl, the progress summary,
     then and now per verbeterpunt, and the notice that the data is made up."""
-    from stj_factsheet.view import FICTIEF
+    from stj_factsheet.view.factsheet import FICTIEF
     from tests.golden import FICTIEF as FICTIEF_ROOT
 
     result = build(FICTIEF_ROOT, ["voorbeeldstad"], tmp_path, ("pdf",), ronde="2015")
@@ -235,7 +237,7 @@ def test_findings_that_fit_on_a_page_are_not_split(pdfs: dict[str, PdfReader],
                                                    gemeente: str) -> None:
     """Every finding of the shipped gemeenten starts and ends on the same page: a row
     that fits moves to the next page whole rather than being split mid-sentence."""
-    from stj_factsheet.markup import to_blocks
+    from stj_factsheet.render.markup import to_blocks
 
     pages = [re.findall(r"\w+", text) for text in page_texts(pdfs[gemeente])]
     loaded, _ = Project(REPO).load(gemeente)
@@ -305,7 +307,7 @@ def test_after_typesetting_in_this_process_workers_are_not_forked() -> None:
     """Typst leaves threads of its own running once it has typeset a PDF (not Python
     threads); a worker forked from such a process hung on a lock one of them held. The
     pool then starts its workers from a fork server, as with other threads running."""
-    from stj_factsheet import pdf
+    from stj_factsheet.render import pdf
 
     pdf.compile_json("{}", b"#set document(title: \"t\")\nHallo")
     assert workers._context().get_start_method() == "forkserver"

@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from stj_factsheet import glyphs
 from stj_factsheet.errors import InvalidData, Problem
+from stj_factsheet.load import glyphs
 
 MAX_BYTES = 1024 * 1024
 

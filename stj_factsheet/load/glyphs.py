@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from stj_factsheet.errors import Problem
 
 if TYPE_CHECKING:
-    from stj_factsheet.source import Document, Loc
+    from stj_factsheet.load.source import Document, Loc
 
-TEKENS = Path(__file__).resolve().parent.parent / "fonts" / "tekens.txt"
+TEKENS = Path(__file__).resolve().parents[2] / "fonts" / "tekens.txt"
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """Line breaks as YAML counts them (and so the positions of values)."""
