@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast check golden bench clean
+.PHONY: help run test test-fast check golden tekens bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ check: test ## Validate the shipped data and run the tests
 
 golden: $(STAMP) ## Regenerate tests/golden/ after a reviewed change of output
 	$(BIN)/python -m tests.golden
+
+tekens: $(STAMP) ## Rewrite fonts/tekens.txt (what the PDF can print) after changing fonts/
+	$(BIN)/python -m tests.tekens
 
 bench: $(STAMP) ## Time stj on 400 synthetic gemeenten and write BENCHMARKS.md (not part of test)
 	$(BIN)/python benchmarks/run.py --write

@@ -4,6 +4,7 @@ The package is the pipeline, one module per stage:
 
     layout   where gemeenten and kaders are in a data root (paths only)
     source   YAML → plain data, every value's line and column kept
+    glyphs   which characters the PDF fonts print; located problems for the others
     models   Pydantic models of the kader, the gemeente and its aanpakken
     textcheck refuses Markdown the rich-text model cannot hold, at its line and column
     kader    the toetsingskader (framework) as data, with its look-ups
@@ -16,6 +17,7 @@ The package is the pipeline, one module per stage:
              from that one tree (markup_render); escaping of plain values
     render   the one Jinja2 environment and the renderers per format
     opendata the JSON form of a factsheet and its schema
+    pdf      the PDF factsheets, typeset with Typst
     schemas  JSON Schemas generated from the models
     output   atomic, deterministic file writing
     manifest what the last build wrote, to skip gemeenten where nothing changed

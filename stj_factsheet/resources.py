@@ -21,6 +21,8 @@ def _folder(package: str) -> Path:
     return found
 
 
+PACKAGE = _folder("stj_factsheet")
+"""The package itself (its sources are part of every build's fingerprint)."""
 TEMPLATES = _folder("stj_factsheet.templates")
 """Jinja2 and Typst templates, CSS."""
 KADERS = _folder("stj_factsheet.kaders")

@@ -325,9 +325,15 @@ def _here(state: None, item: int) -> str:
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 def test_with_other_threads_running_workers_are_not_forked(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without other threads, workers are copies of this process. Checked in a fresh
+    # interpreter: an earlier test that typeset a PDF leaves Typst's threads in this one.
+    forked = subprocess.run(
+        [sys.executable, "-c", "from stj_factsheet.publish import workers; "
+         "import tests.test_incremental as t; t._HERE = 'as set in this process'; "
+         "print(list(workers.map_ordered(t._here, [1, 2], type(None), pool=True)))"],
+        cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
+    assert forked.stdout == f"{['as set in this process'] * 2}\n"  # a copy of that process
     monkeypatch.setattr(sys.modules[__name__], "_HERE", "as set in this process")
-    forked = list(workers.map_ordered(_here, [1, 2], type(None), pool=True))
-    assert forked == ["as set in this process"] * 2  # a copy of this process
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

@@ -6,7 +6,8 @@ over `MAX_BYTES`, a symbolic link that leaves the data root, bytes that are not 
 control characters (other than tab and line ends), tabs in indentation, and then what
 `yamltree` refuses: syntax errors, an empty file, duplicate keys, anchors and aliases,
 merge keys, any tag outside the YAML core schema (``!!python/...``), numbers and dates that
-cannot be constructed, nesting deeper than `MAX_DEPTH`. A UTF-8 byte order mark and
+cannot be constructed, nesting deeper than `MAX_DEPTH`, and text with a character the
+PDF cannot print (`glyphs`). A UTF-8 byte order mark and
 Windows line ends (CRLF) are fine.
 
 YAML 1.1 resolves ``yes``, ``12:30`` or ``2013-10-01`` to booleans, numbers and dates. The
@@ -23,7 +24,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from stj_factsheet.errors import InvalidData, Problem, os_reason
-from stj_factsheet.load import yamltree
+from stj_factsheet.load import glyphs, yamltree
 from stj_factsheet.load.yamltree import MAX_DEPTH as MAX_DEPTH
 from stj_factsheet.load.yamltree import MAX_PROBLEMS, too_many
 from stj_factsheet.load.yamltree import Document as Document
@@ -95,7 +96,11 @@ def parse(raw: bytes, display: str) -> Document:
         problems = _tab_indents(text, display)
     if problems:
         raise InvalidData(problems)
-    return yamltree.build(text, display)
+    document = yamltree.build(text, display)
+    found = glyphs.problems(document, text)
+    if found:
+        raise InvalidData(found)
+    return document
 
 
 def _decode(raw: bytes, display: str) -> str:

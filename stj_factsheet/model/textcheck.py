@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from stj_factsheet.errors import Problem
 from stj_factsheet.load.source import Document, Loc, Position
 from stj_factsheet.model.domain import RichTextField
-from stj_factsheet.model.markdown_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES, parse
+from stj_factsheet.model.markdown_parse import MAX_CHARS, MAX_DEPTH, MAX_LINES, getal, parse
 from stj_factsheet.model.richtext import Unsupported
 
 LINK = "[tekst](https://…)"
@@ -46,9 +46,9 @@ REFUSALS: dict[str, tuple[str, str]] = {
              f"schrijf een volledig adres, zoals {LINK}"),
     "reference": ("een linkdefinitie (`[naam]: adres`) kan niet in een tekst",
                   f"schrijf de link in de zin zelf: {LINK}"),
-    "too_long": ("de tekst is {detail} tekens lang, meer dan " + f"{MAX_CHARS:,}".replace(
-        ",", "."), "kort de tekst in of verdeel hem over meer velden"),
-    "too_many_lines": ("de tekst heeft {detail} regels, meer dan " + str(MAX_LINES),
+    "too_long": ("de tekst is {detail} tekens lang, meer dan " + getal(MAX_CHARS),
+                 "kort de tekst in of verdeel hem over meer velden"),
+    "too_many_lines": ("de tekst heeft {detail} regels, meer dan " + getal(MAX_LINES),
                        "kort de tekst in of verdeel hem over meer velden"),
     "too_deep": (f"lijsten en citaten zijn hier meer dan {MAX_DEPTH} niveaus diep genest "
                  "(of de regel springt zo ver in)", "maak de opsomming minder diep"),

@@ -108,25 +108,42 @@ def _setup(options: Options) -> tuple[Project, Options]:
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
-    from stj_factsheet.render import environment as render
     from stj_factsheet.rules import landelijk
-    from stj_factsheet.view import factsheet as view
     from stj_factsheet.view.overzicht import rijen as overzicht_rijen
 
     project, options = state
     key = _key(options, slug) if options.fingerprint else ""
-    herkomst = options.herkomst.van(slug) if options.herkomst else None
     loaded, problems = project.load(slug)
     files = BuildResult()
     if loaded is None:
         return Built(slug, problems, True, files, {}, key)
-    outputs: dict[str, Path] = {}
+    try:
+        rendered = _render(loaded, options)
+    except InvalidData as error:  # a PDF Typst could not make: nothing is written
+        return Built(slug, [*problems, *error.problems], True, files, {}, key)
+    for path, content in rendered.values():
+        write_or_compare(files, path, content, options.check)
+    stats = {} if options.check else {name: stat(path) for name, (path, _) in rendered.items()}
+    return Built(slug, problems, False, files,
+                 {name: found for name, found in stats.items() if found is not None}, key,
+                 [loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)],
+                 landelijk.rijen_data(overzicht_rijen(loaded)))
+
+
+def _render(loaded: LoadedGemeente, options: Options) -> dict[str, tuple[Path, str | bytes]]:
+    """Every output of a gemeente in memory, by format (`<ronde>/<format>` for a follow-up),
+    with its path; `InvalidData` when a PDF cannot be made."""
+    from stj_factsheet.render import environment as render
+    from stj_factsheet.view import factsheet as view
+
+    slug = loaded.slug
+    herkomst = options.herkomst.van(slug) if options.herkomst else None
+    outputs: dict[str, tuple[Path, str | bytes]] = {}
     rondes = rondes_to_build(loaded, options.ronde)
     if None in rondes:
         factsheet = view.factsheet(loaded, options.gegenereerd, options.afgeleid, herkomst)
         for fmt, path in _outputs(options.out, slug, options.formats).items():
-            write_or_compare(files, path, render.render(factsheet, fmt), options.check)
-            outputs[fmt] = path
+            outputs[fmt] = (path, render.render(factsheet, fmt))
     for vervolg in rondes:
         if vervolg is None:
             continue
@@ -137,14 +154,10 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
         for fmt in options.formats:
             if fmt in VERVOLG_FORMATS:
                 path = options.out / paths.factsheet(slug, fmt, vervolg.ronde.ronde)
-                write_or_compare(files, path, pdf.render_vervolg(page) if fmt == "pdf"
-                       else render.page("vervolg", fmt, factsheet=page), options.check)
-                outputs[f"{vervolg.ronde.ronde}/{fmt}"] = path
-    stats = {} if options.check else {name: stat(path) for name, path in outputs.items()}
-    return Built(slug, problems, False, files,
-                 {name: found for name, found in stats.items() if found is not None}, key,
-                 [loaded.gemeente.ronde, *(r.ronde.ronde for r in loaded.rondes)],
-                 landelijk.rijen_data(overzicht_rijen(loaded)))
+                outputs[f"{vervolg.ronde.ronde}/{fmt}"] = (
+                    path, pdf.render_vervolg(page) if fmt == "pdf"
+                    else render.page("vervolg", fmt, factsheet=page))
+    return outputs
 
 
 PDFS_PER_WORKER = 8

@@ -30,14 +30,14 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stj_factsheet import __version__
+from stj_factsheet import __version__, resources
 from stj_factsheet.errors import FileFault, Problem, Severity
 from stj_factsheet.publish.output import write_atomic
 from stj_factsheet.resources import FONTS, TEMPLATES
 
 FILE = ".stj-build.json"
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = resources.PACKAGE
 SHARED = [TEMPLATES]
 """Folders every factsheet is made from, besides the data (fingerprinted by content)."""
 """Fonts embedded in PDFs: fingerprinted by name, size and modification time."""

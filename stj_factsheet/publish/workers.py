@@ -93,26 +93,25 @@ def _batch(function: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
 
 def _context() -> Any:
     import multiprocessing  # only when there is a pool
-    import threading
 
     # fork: workers start in a few ms with everything already imported. Not while other
-    # threads run (a preview server, or the native threads Typst leaves after a PDF was
-    # made in this process, which `threading` does not see): a forked child could inherit
-    # a lock one of them holds and hang; then a fork server, which forks from a clean
-    # process. Elsewhere the platform's default. Every function here is importable, as
-    # those two need.
+    # threads run (a preview server; Typst's own, once this process typeset a PDF): a
+    # forked child could inherit a lock one of them holds and hang; then a fork server,
+    # which forks from a clean process. Elsewhere the platform's default. Every function
+    # here is importable, as those two need.
     if sys.platform == "linux":
-        return multiprocessing.get_context(
-            "fork" if threading.active_count() == 1 and _os_threads() == 1 else "forkserver")
+        return multiprocessing.get_context("fork" if _one_thread() else "forkserver")
     return multiprocessing.get_context()
 
 
-def _os_threads() -> int:
-    """The threads of this process as the kernel counts them, native ones included."""
+def _one_thread() -> bool:
+    """Whether this process runs no other thread, Python's or native ones."""
+    import threading
+
     try:
-        return len(os.listdir("/proc/self/task"))
+        return len(os.listdir("/proc/self/task")) == 1
     except OSError:
-        return 1
+        return threading.active_count() == 1
 
 
 def map_ordered(function: Callable[[S, T], R], items: Sequence[T],

@@ -4,9 +4,11 @@ The Typst template (`templates/factsheet.typ`) receives the view model as JSON t
 `sys.inputs`, with every Markdown text already turned into plain blocks and runs
 (`markup.to_blocks`): no text from YAML is ever parsed as Typst markup. The PDF is tagged
 and conforms to PDF/UA-1 (Typst checks the standard while compiling and refuses output
-that breaks it), has `/Lang nl`, the factsheet title as document title, and embeds the
-Noto Sans fonts shipped in `fonts/` (system fonts are ignored, so every machine gives the
-same bytes).
+that breaks it), has `/Lang nl`, the factsheet title as document title, and embeds only
+the fonts shipped in `fonts/`: Noto Sans, and DejaVu Sans for what Noto Sans lacks (system
+fonts and Typst's own fallback fonts are never used, so every machine gives the same
+bytes; `glyphs` makes `stj check` refuse a character neither has). A PDF Typst refuses
+all the same is reported as `InvalidData` naming the gemeente, never as a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stj_factsheet import rules
+from stj_factsheet.errors import InvalidData, Problem
+from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
 from stj_factsheet.render.markup import to_blocks
 from stj_factsheet.resources import FONTS, TEMPLATES
 from stj_factsheet.view.factsheet import AanpakView, FactsheetView, OordeelView
@@ -24,6 +29,11 @@ if TYPE_CHECKING:
 
 TEMPLATE = TEMPLATES / "factsheet.typ"
 VERVOLG_TEMPLATE = TEMPLATES / "vervolg.typ"
+
+KOPPEN: dict[rules.Samenvatting, str] = {
+    "voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
+    "geen": "Geen oordeel"}
+"""The column headings of the summary table, one per verdict in one word."""
 
 
 def payload(view: FactsheetView) -> dict[str, Any]:
@@ -39,6 +49,7 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "context": to_blocks(view.context),
         "inleiding": to_blocks(view.inleiding),
         "aanpakken": [_aanpak(a) for a in view.aanpakken],
+        "koppen": [KOPPEN[waarde] for waarde, _ in rules.Telling().delen()],
         "fictief": view.fictief,
         "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
                     f"{view.kader_versie}."
@@ -63,8 +74,7 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "bevindingen_toelichting": to_blocks(aanpak.bevindingen_toelichting),
         "themas": [{
             "naam": thema.naam,
-            # A list, not a dict: the payload's JSON sorts keys, the chart needs this order.
-            "telling": [[w, n] for w, n in thema.telling.delen()],
+            "telling": _telling(thema.telling),
             "rijen": [{
                 "criterium": rij.criterium,
                 "criterium_rijen": rij.criterium_rijen,
@@ -84,6 +94,13 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
                       for p in c.beter],
         } for c in aanpak.conclusies],
     }
+
+
+def _telling(telling: rules.Telling) -> list[dict[str, Any]]:
+    """The counts in column order, each with its heading: a list, so that no JSON key
+    order can ever move a number under another heading."""
+    return [{"waarde": waarde, "kop": KOPPEN[waarde], "aantal": aantal}
+            for waarde, aantal in telling.delen()]
 
 
 def vervolg_payload(view: VervolgView) -> dict[str, Any]:
@@ -146,23 +163,41 @@ def _oordeel(o: OordeelView) -> dict[str, str]:
 
 
 def render(view: FactsheetView) -> bytes:
-    """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded)."""
-    return compile_json(json.dumps(payload(view), ensure_ascii=False, sort_keys=True),
-                        TEMPLATE)
+    """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded); `InvalidData` naming
+    the gemeente when Typst cannot make it."""
+    return _typeset(payload(view), TEMPLATE, view.slug, f"de PDF van {view.gemeente}")
 
 
 def render_vervolg(view: VervolgView) -> bytes:
     """The follow-up factsheet as PDF bytes, like `render`."""
-    return compile_json(json.dumps(vervolg_payload(view), ensure_ascii=False,
-                                   sort_keys=True), VERVOLG_TEMPLATE)
+    return _typeset(vervolg_payload(view), VERVOLG_TEMPLATE, view.slug,
+                    f"de PDF van {view.gemeente}, ronde {view.ronde}")
 
 
-def compile_json(data: str, template: Path = TEMPLATE) -> bytes:
-    """Typeset a payload (as JSON text) with `template`."""
+def _typeset(data: dict[str, Any], template: Path, slug: str, what: str) -> bytes:
+    import typst
+
+    try:
+        return compile_json(json.dumps(data, ensure_ascii=False, sort_keys=True), template)
+    except typst.TypstError as error:
+        said = " ".join(error.message.split())
+        raise InvalidData([Problem(
+            f"{MUNICIPALITIES}/{slug}/{GEMEENTE_FILE}", 1, 1,
+            f"{what} kon niet worden gemaakt; Typst meldt: {said}",
+            "pas de tekst aan die de melding noemt, of meld dit met deze melding aan de "
+            "beheerders van stj-factsheet")]) from None
+
+
+def compile_json(data: str, template: Path | bytes = TEMPLATE) -> bytes:
+    """Typeset a payload (as JSON text) with `template` (a file, or Typst source that
+    imports from `templates/`)."""
     import typst  # deferred: only PDF builds pay for it
 
+    # (The stubs want the source and the root of one type; Typst takes a str root with
+    # source bytes all the same.)
+    source: Any = str(template) if isinstance(template, Path) else template
     return typst.compile(
-        str(template),
+        source,
         root=str(TEMPLATE.parent),
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,
