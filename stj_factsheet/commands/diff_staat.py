@@ -98,7 +98,7 @@ class Rij:
 
 
 @dataclass(frozen=True)
-class Punt:
+class GetoondPunt:
     tekst: Tekst
     indicatoren: tuple[str, ...]
     bron: rules.Bron
@@ -108,8 +108,8 @@ class Punt:
 @dataclass(frozen=True)
 class ConclusieStaat:
     afgeleid: bool
-    goed: tuple[Punt, ...]
-    beter: tuple[Punt, ...]
+    goed: tuple[GetoondPunt, ...]
+    beter: tuple[GetoondPunt, ...]
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def _aanpak(aanpak: Aanpak, index: KaderIndex, gemeente: str) -> AanpakStaat:
                                                   _punten(afgeleid[thema.id].beter))
         else:
             conclusies[thema.id] = ConclusieStaat(False, *(tuple(
-                Punt(Tekst(p.tekst), tuple(p.indicatoren), "handmatig", False)
+                GetoondPunt(Tekst(p.tekst), tuple(p.indicatoren), "handmatig", False)
                 for p in kolom) for kolom in (written.goed, written.beter)))
     tellingen = {thema.id: rules.Telling.van(oordelen[i.id] for c in thema.criteria
                                              for i in c.indicatoren)
@@ -203,8 +203,8 @@ def _aanpak(aanpak: Aanpak, index: KaderIndex, gemeente: str) -> AanpakStaat:
                        _rijen(aanpak.bevindingen, index), conclusies, tellingen)
 
 
-def _punten(punten: list[rules.Punt]) -> tuple[Punt, ...]:
-    return tuple(Punt(Tekst(p.tekst), tuple(p.indicatoren), p.bron, p.optioneel)
+def _punten(punten: list[rules.Punt]) -> tuple[GetoondPunt, ...]:
+    return tuple(GetoondPunt(Tekst(p.tekst), tuple(p.indicatoren), p.bron, p.optioneel)
                  for p in punten)
 
 

@@ -20,7 +20,7 @@ from stj_factsheet.commands.diff_staat import (
     AanpakStaat,
     ConclusieStaat,
     GemeenteStaat,
-    Punt,
+    GetoondPunt,
     Rij,
     RondeStaat,
     Tekst,
@@ -237,8 +237,8 @@ def _conclusie(thema: str, van: ConclusieStaat | None, tot: ConclusieStaat | Non
         yield m.Wijziging(soort="conclusie", onderwerp=f"{naam}: conclusie", thema=thema,
                           van=_herkomst(van.afgeleid), tot=_herkomst(tot.afgeleid))
     for kolom, titel in KOLOMMEN.items():
-        oud: tuple[Punt, ...] = getattr(van, kolom) if van else ()
-        nieuw: tuple[Punt, ...] = getattr(tot, kolom) if tot else ()
+        oud: tuple[GetoondPunt, ...] = getattr(van, kolom) if van else ()
+        nieuw: tuple[GetoondPunt, ...] = getattr(tot, kolom) if tot else ()
         matcher = difflib.SequenceMatcher(None, oud, nieuw, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
@@ -255,7 +255,7 @@ def _herkomst(afgeleid: bool) -> str:
     return "afgeleid uit de oordelen" if afgeleid else "geschreven"
 
 
-def _punt(onderwerp: str, thema: str, van: Punt | None, tot: Punt | None
+def _punt(onderwerp: str, thema: str, van: GetoondPunt | None, tot: GetoondPunt | None
           ) -> Iterator[m.Wijziging]:
     punt = tot or van
     assert punt is not None
@@ -270,7 +270,7 @@ def _punt(onderwerp: str, thema: str, van: Punt | None, tot: Punt | None
                           bron=punt.bron, van=_over(van), tot=_over(tot))
 
 
-def _over(punt: Punt) -> str:
+def _over(punt: GetoondPunt) -> str:
     over = f"over {', '.join(punt.indicatoren)}" if punt.indicatoren else "over geen indicator"
     return f"{punt.bron}{', optioneel' if punt.optioneel else ''}, {over}"
 

@@ -275,7 +275,7 @@ class Bevinding(StrictModel):
         return [Oordeel(oordeel=self.oordeel)]
 
 
-class Punt(StrictModel):
+class GeschrevenPunt(StrictModel):
     """One paragraph of a conclusion column."""
 
     model_config = _nl("Eén alinea van een conclusie, met de indicatoren waarover zij gaat.")
@@ -299,8 +299,8 @@ class ThemaConclusie(StrictModel):
     model_config = _nl("De conclusie over één thema: `goed` (Wat gaat goed?) en `beter` (Wat "
                        "kan beter?).")
 
-    goed: list[Punt] = Field(description="`Wat gaat goed?`, één punt per alinea.")
-    beter: list[Punt] = Field(description="`Wat kan beter?`, één punt per alinea.")
+    goed: list[GeschrevenPunt] = Field(description="`Wat gaat goed?`, één punt per alinea.")
+    beter: list[GeschrevenPunt] = Field(description="`Wat kan beter?`, één punt per alinea.")
     weggelaten: list[Weglating] = Field(
         default_factory=list,
         description="Verbeterpunten die de conclusie bewust niet noemt, met de reden.")

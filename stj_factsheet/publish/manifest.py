@@ -36,7 +36,7 @@ from stj_factsheet.publish.output import write_atomic
 from stj_factsheet.resources import FONTS, TEMPLATES
 
 FILE = ".stj-build.json"
-FORMAT = 1
+FORMAT = 2
 PACKAGE = resources.PACKAGE
 SHARED = [TEMPLATES]
 """Folders every factsheet is made from, besides the data (fingerprinted by content)."""
@@ -164,8 +164,8 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     overzicht: dict[str, Stat] = field(default_factory=dict)
     """The overview files (`index.*`) as last written, by name."""
-    overzicht_sleutel: str = ""
-    """What the overview was made from: `overzicht_key` of that build."""
+    overzicht_key: str = ""
+    """What the overview was made from: `key_for_overzicht` of that build."""
     changed: bool = False
 
     @classmethod
@@ -180,7 +180,7 @@ class Manifest:
                                     for slug, item in data["gemeenten"].items()}
                 manifest.overzicht = {str(name): (int(s[0]), int(s[1]))
                                       for name, s in data.get("overzicht", {}).items()}
-                manifest.overzicht_sleutel = str(data.get("overzicht_sleutel", ""))
+                manifest.overzicht_key = str(data.get("overzicht_key", ""))
         return manifest
 
     def unchanged(self, slug: str, key: str, outputs: dict[str, Path]) -> Entry | None:
@@ -202,11 +202,11 @@ class Manifest:
         self.changed = True
 
     def record_overzicht(self, outputs: dict[str, Stat], key: str) -> None:
-        if outputs != self.overzicht or key != self.overzicht_sleutel:
-            self.overzicht, self.overzicht_sleutel = dict(outputs), key
+        if outputs != self.overzicht or key != self.overzicht_key:
+            self.overzicht, self.overzicht_key = dict(outputs), key
             self.changed = True
 
-    def overzicht_key(self, slugs: Iterable[str]) -> str:
+    def key_for_overzicht(self, slugs: Iterable[str]) -> str:
         """The gemeenten an overview of `slugs` is made from, with their fingerprints: it
         differs after any gemeente changed, appeared or went, whichever build saw it."""
         digest = hashlib.sha256()
@@ -246,7 +246,7 @@ class Manifest:
                                  "overzicht": entry.overzicht}
                           for slug, entry in sorted(self.entries.items())},
             "overzicht": {name: list(s) for name, s in sorted(self.overzicht.items())},
-            "overzicht_sleutel": self.overzicht_sleutel,
+            "overzicht_key": self.overzicht_key,
         }
         with contextlib.suppress(OSError, FileFault):  # only a cache: the next build is slower
             write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")

@@ -24,8 +24,8 @@ def refresh_overzicht(result: BuildResult, record: Manifest | None, options: Opt
     """Write the overview of these rows, unless the manifest shows it made from the same
     gemeenten and fingerprints and its files untouched."""
     geheel = options.herkomst.geheel if options.herkomst else None
-    sleutel = (record.overzicht_key(slugs) + (geheel or "")) if record is not None else ""
-    if (record is not None and record.overzicht_sleutel == sleutel
+    key = (record.key_for_overzicht(slugs) + (geheel or "")) if record is not None else ""
+    if (record is not None and record.overzicht_key == key
             and _overzicht_unchanged(record, options.out)):
         result.unchanged += [options.out / name for name in sorted(record.overzicht)]
         return
@@ -38,7 +38,7 @@ def refresh_overzicht(result: BuildResult, record: Manifest | None, options: Opt
     written = _write_overzicht(result, options.out, verzameling, options.gegenereerd, geheel,
                                options.check, options.root)
     if record is not None:
-        record.record_overzicht(written, sleutel)
+        record.record_overzicht(written, key)
 
 
 def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
