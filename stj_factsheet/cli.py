@@ -18,7 +18,7 @@ import click
 
 from stj_factsheet import __version__, console, nl
 from stj_factsheet.commands.diff_uitvoer import FORMATEN
-from stj_factsheet.errors import InvalidData, StjError, UsageError
+from stj_factsheet.errors import StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
@@ -309,11 +309,9 @@ def new(explicit: Path | None, naam: str, aanpakken: tuple[str, ...], kader: str
       stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
     """
     from stj_factsheet.commands import scaffold
-    from stj_factsheet.validate import project
 
     root = layout.data_root(explicit, new=True)
-    index = project.Project(root).require_kader(kader)
-    for path in scaffold.new(root, naam, list(aanpakken), index):
+    for path in scaffold.new_gemeente(root, naam, list(aanpakken), kader):
         click.echo(f"aangemaakt: {path}")
     _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {layout.slug(naam)}")
@@ -340,18 +338,10 @@ def vervolg(explicit: Path | None, gemeente: str, ronde: str, kader: str | None)
       stj vervolg zwolle 2015
     """
     from stj_factsheet.commands import scaffold
-    from stj_factsheet.validate import project
 
     root = layout.data_root(explicit)
-    data = project.Project(root)
-    slug = data.resolve([gemeente])[0]
-    loaded, problems = data.load(slug)
-    if loaded is None:
-        raise InvalidData(problems)
-    kader_id = kader or (loaded.rondes[-1].ronde.kader if loaded.rondes
-                         else loaded.gemeente.kader)
-    index = data.require_kader(kader_id)
-    for path in scaffold.vervolg(root, loaded, ronde, index):
+    slug, written = scaffold.new_ronde(root, gemeente, ronde, kader)
+    for path in written:
         click.echo(f"aangemaakt of bijgewerkt: {path}")
     _write_schemas(root, None)
     click.echo(f"Vul de TODO's in en controleer met: stj check {slug}")

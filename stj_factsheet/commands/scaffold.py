@@ -14,13 +14,13 @@ from pathlib import Path
 
 from stj_factsheet import rules
 from stj_factsheet.commands.schema import FOLDER
-from stj_factsheet.errors import UsageError
+from stj_factsheet.errors import InvalidData, UsageError
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG, slug
 from stj_factsheet.model.domain import OPEN, Bevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.publish.output import write_atomic
 from stj_factsheet.validate import rondes
-from stj_factsheet.validate.project import LoadedGemeente
+from stj_factsheet.validate.project import LoadedGemeente, Project
 
 SCHEMA_LINE = f"# yaml-language-server: $schema=../../{FOLDER}/{{naam}}.schema.json\n"
 """The editor's schema, in the data root's `schemas/` (`stj new` and `stj schema` write it)."""
@@ -208,3 +208,23 @@ def vervolg(root: Path, loaded: LoadedGemeente, ronde: str, index: KaderIndex) -
     for path, content in files.items():
         write_atomic(path, content)
     return [gemeente_file, *files]
+
+
+def new_gemeente(root: Path, naam: str, aanpakken: list[str], kader_id: str) -> list[Path]:
+    """`stj new`: the files of a new gemeente from the kader `kader_id` (see `new`)."""
+    return new(root, naam, aanpakken, Project(root).require_kader(kader_id))
+
+
+def new_ronde(root: Path, gemeente: str, ronde: str,
+              kader_id: str | None = None) -> tuple[str, list[Path]]:
+    """`stj vervolg`: the files of follow-up round `ronde` of a gemeente without errors,
+    judged with `kader_id` (by default the kader of its last round); its slug and the
+    files written."""
+    project = Project(root)
+    slug = project.resolve([gemeente])[0]
+    loaded, problems = project.load(slug)
+    if loaded is None:
+        raise InvalidData(problems)
+    kader_id = kader_id or (loaded.rondes[-1].ronde.kader if loaded.rondes
+                            else loaded.gemeente.kader)
+    return slug, vervolg(root, loaded, ronde, project.require_kader(kader_id))
