@@ -87,6 +87,8 @@ def limits(text: str) -> Unsupported | None:
 def _bracket_work(text: str) -> int | None:
     """Where the brackets of `text` make too much work (the first `[` without `]`, else
     the first `[` or `(` of the longest pair), or None when they do not."""
+    if "[" not in text:
+        return None  # no bracket, so no link either: parentheses alone make no work
     brackets: list[int] = []
     parens: list[tuple[int, bool]] = []
     work, longest, at = 0, 0, 0

@@ -9,6 +9,7 @@ value's own position.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -72,6 +73,8 @@ def check(model: type[BaseModel], document: Document) -> list[Problem]:
 
 def rich_texts(annotation: Any, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """(place, text) of every value in `data` that `annotation` types as `Opmaak`."""
+    if not _holds_rich_text(annotation):
+        return
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         if any(isinstance(m, RichTextField) for m in annotation.__metadata__):
@@ -90,12 +93,22 @@ def rich_texts(annotation: Any, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]
             yield from rich_texts(typing.get_args(annotation)[1], item, (*loc, key))
     elif (isinstance(annotation, type) and issubclass(annotation, BaseModel)
           and isinstance(data, dict)):
-        for name, info in annotation.model_fields.items():
+        for name, field in _fields(annotation):
             if name in data:
-                field: Any = info.annotation
-                if info.metadata:
-                    field = typing.Annotated[(field, *info.metadata)]
                 yield from rich_texts(field, data[name], (*loc, name))
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field of a model with its annotation, its constraints included (made once per
+    model: every file of a run asks)."""
+    fields = []
+    for name, info in model.model_fields.items():
+        field: Any = info.annotation
+        if info.metadata:
+            field = typing.Annotated[(field, *info.metadata)]
+        fields.append((name, field))
+    return tuple(fields)
 
 
 def position(document: Document, loc: Loc, text: str, found: Unsupported) -> Position:
@@ -182,3 +195,18 @@ def _folded(body: list[tuple[int, str]], indent: int) -> Layout:
         origins += [Position(number, indent + j + 1) for j in range(len(content))]
         empty, previous = 0, more
     return chars, origins
+
+
+@functools.cache
+def _holds_rich_text(annotation: Any) -> bool:
+    """Whether a value of this type can hold an `Opmaak` text anywhere (most values, like
+    names and ids, cannot: their data need not be walked)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return (any(isinstance(m, RichTextField) for m in annotation.__metadata__)
+                or _holds_rich_text(typing.get_args(annotation)[0]))
+    if origin in (typing.Union, types.UnionType, list, dict):
+        return any(_holds_rich_text(a) for a in typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return any(_holds_rich_text(field) for _, field in _fields(annotation))
+    return False
