@@ -4,11 +4,8 @@ processing stays fast whatever the text."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +26,6 @@ from stj_factsheet.model.richtext import (
     paragraph,
 )
 from stj_factsheet.render import markup
-from tests.helpers import REPO
 
 
 def P(*parts: Inline | str) -> Paragraph:
@@ -421,14 +417,3 @@ def test_markdown_never_takes_the_fast_path() -> None:
                  "- een\n\n- twee", "- een\n  - twee", "- een\nlui", "Tekst\n- een",
                  "a | b"]:
         assert markup_parse.fast_blocks(text) is None, text
-
-
-def test_python_markdown_is_imported_only_for_a_text_that_needs_it(tmp_path: Path) -> None:
-    code = ("import sys\nfrom pathlib import Path\nfrom stj_factsheet.publish.build import build\n"
-            "build(Path(sys.argv[1]), [sys.argv[2]], Path(sys.argv[3]), manifest=False)\n"
-            "print('markdown' in sys.modules)\n")
-    answers = {gemeente: subprocess.run(
-        [sys.executable, "-c", code, str(REPO), gemeente, str(tmp_path / gemeente)],
-        capture_output=True, text=True, check=True).stdout.split()[-1]
-        for gemeente in ("zwolle", "venlo")}
-    assert answers == {"zwolle": "False", "venlo": "True"}  # Venlo's context has **bold**
