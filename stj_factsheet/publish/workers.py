@@ -65,7 +65,6 @@ def _collect_less() -> Iterator[None]:
 
 def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
     global _state
-    _stop_cleanly()
     _state = setup(*args)
     gc.freeze()
     gc.set_threshold(max(gc.get_threshold()[0], YOUNG_OBJECTS), *gc.get_threshold()[1:])
@@ -73,22 +72,25 @@ def _start(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
 
 def _adopt(state: Any) -> None:
     global _state
-    _stop_cleanly()
     _state = state
 
 
-def _stop_cleanly() -> None:
-    """In a worker: SIGTERM (a pool being ended early, because another worker failed)
-    raises SystemExit, so the file being written is cleaned up instead of left behind as a
-    temporary file (see `output.write_atomic`)."""
-    def stop(number: int, frame: object) -> None:
-        raise SystemExit(128 + number)
-
-    signal.signal(signal.SIGTERM, stop)
+def _stop(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 def _batch(function: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
-    return [function(_state, item) for item in items]
+    """In a worker: SIGTERM (a pool being ended early, because another worker failed)
+    raises SystemExit while the worker runs `function`, so the file being written is
+    cleaned up instead of left behind as a temporary file (see `output.write_atomic`).
+    Anywhere else (waiting for work, starting up) SIGTERM keeps its default and ends the
+    worker at once: a worker forked while one of the pool's threads held a lock may be
+    stuck on it, where no Python handler ever runs, and the pool would wait forever."""
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        return [function(_state, item) for item in items]
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _context() -> Any:
@@ -161,14 +163,24 @@ in the middle of an item (killed for want of memory, say) takes that item with i
 pool would wait for it forever; this notices it and raises `WorkerDied` instead."""
 
 
+GRACE = 2.0
+"""Seconds a result is still awaited after a worker was seen dead: the other workers'
+results may still be on their way (on a busy machine), and only the dead one's are lost."""
+
+
 def _next(results: Any, running: Any) -> Any:
     import multiprocessing
+    import time
 
+    seen_dead = None
     while True:
         try:
             return results.next(WATCH)
         except multiprocessing.TimeoutError:
-            if (exitcode := running.died()) is not None:
+            if (exitcode := running.died()) is None:
+                continue
+            seen_dead = seen_dead or time.monotonic()
+            if time.monotonic() - seen_dead >= GRACE:
                 raise WorkerDied(exitcode) from None
 
 
