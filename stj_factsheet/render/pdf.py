@@ -31,9 +31,7 @@ if TYPE_CHECKING:
 TEMPLATE = TEMPLATES / "factsheet.typ"
 VERVOLG_TEMPLATE = TEMPLATES / "vervolg.typ"
 
-KOPPEN: dict[rules.Samenvatting, str] = {
-    "voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
-    "geen": "Geen oordeel"}
+KOPPEN: dict[str, str] = teksten.KOPPEN
 """The column headings of the summary table, one per verdict in one word."""
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+KOPPEN: dict[str, str] = {"voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
+          "geen": "Geen oordeel"}
+"""The headings of the summary's counts, one per verdict (HTML, Markdown and PDF)."""
 OPTIONEEL = "Optioneel"
 """The mark above a derived point the editor may leave out."""
 GEEN_PUNTEN = "Geen punten genoemd."
