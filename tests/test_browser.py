@@ -1,5 +1,5 @@
-"""The HTML factsheets in a real browser: axe-core (WCAG 2.2 A/AA and best practice), layout at desktop and
-phone width, print preview. Uses Debian's chromium (installed by .ci/run); never
+"""The HTML factsheets in a real browser: axe-core (WCAG 2.2 A/AA and best practice),
+layout at desktop and phone width, print preview. Uses Debian's chromium (installed by .ci/run); never
 `playwright install`. Without chromium the tests skip locally and fail under CI."""
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def shoot(page: object, name: str, **kwargs: object) -> None:
 
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("width", [1280, 390])
-def test_axe_finds_no_wcag_22_aa_or_best_practice_violations(browser: object, name: str, width: int) -> None:
+def test_axe_finds_no_wcag_22_aa_or_best_practice_violations(browser: object, name: str,
+                                                            width: int) -> None:
     page = open_page(browser, name, width)
     results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     violations = results.response["violations"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KOPPEN: dict[str, str] = {"voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
-          "geen": "Geen oordeel"}
+KOPPEN: dict[str, str] = {"voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt",
+                          "gemengd": "Gemengd", "geen": "Geen oordeel"}
 """The headings of the summary's counts, one per verdict (HTML, Markdown and PDF)."""
 OPTIONEEL = "Optioneel"
 """The mark above a derived point the editor may leave out."""
