@@ -1,5 +1,6 @@
 """The HTML factsheets in a real browser: axe-core (WCAG 2.2 A/AA and best practice),
-layout at desktop and phone width, print preview. Uses Debian's chromium (installed by .ci/run); never
+layout at desktop and phone width, print preview. Uses Debian's chromium (installed by
+.ci/run); never
 `playwright install`. Without chromium the tests skip locally and fail under CI."""
 
 from __future__ import annotations
