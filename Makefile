@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast check golden tekens bench clean
+.PHONY: help run test test-fast check golden tekens bench pictures clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -35,8 +35,11 @@ golden: $(STAMP) ## Regenerate tests/golden/ after a reviewed change of output
 tekens: $(STAMP) ## Rewrite fonts/tekens.txt (what the PDF can print) after changing fonts/
 	$(BIN)/python -m tests.tekens
 
+pictures: $(STAMP) ## Every PDF page and each HTML page type (1280, 390 px) as PNG in pictures/
+	$(BIN)/python -m tests.pictures
+
 bench: $(STAMP) ## Time stj on 400 synthetic gemeenten and write BENCHMARKS.md (not part of test)
 	$(BIN)/python benchmarks/run.py --write
 
 clean: ## Remove the venv and generated output
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out pictures

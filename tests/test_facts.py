@@ -268,13 +268,16 @@ VERDICT = r"(?:voldoet √|verbeterpunt X|geen oordeel –)"
 
 
 def pdf_lines(path: Path) -> tuple[str, list[str]]:
-    """The title and the text lines of every page, without the running footers."""
+    """The title and the text lines of every page, without the running headers and
+    footers."""
     reader = PdfReader(path)
     lines: list[str] = []
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text().splitlines()
-        if number > 1 and text and re.search(rf"\| {number}$", text[-1]):
+        if number > 1 and text and re.search(rf"pagina {number}$", text[-1]):
             text = text[:-1]
+        if number > 1 and text and " · " in text[0]:
+            text = text[1:]
         lines += [" ".join(line.split()) for line in text if line.strip()]
     assert reader.metadata is not None and reader.metadata.title
     return reader.metadata.title, lines
@@ -287,7 +290,7 @@ def sections(lines: list[str], title: str) -> dict[str, list[str]]:
     for line in lines:
         if line.startswith("Aanpak: "):
             current = found.setdefault(line.removeprefix("Aanpak: "), [])
-        elif line.startswith(f"{title} - "):
+        elif line == "Colofon" or line.startswith(f"{title} - "):
             current = None
         elif current is not None:
             current.append(line)

@@ -46,7 +46,7 @@ def test_every_accepted_character_prints_in_every_style_from_the_shipped_fonts()
     no glyph for, and no font but the shipped ones is embedded."""
     source = """#import "_basis.typ": *
 #set document(title: "Alle tekens")
-#show: opmaak.with((titel: "t", uitgever: "u", maand: "m"))
+#show: opmaak.with((titel: "t", uitgever: "u", maand_in_zin: "m", gemeente: "g", kop: "k"))
 #let s = json(bytes(sys.inputs.data))
 #s
 #strong(s)

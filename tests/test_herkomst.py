@@ -117,7 +117,7 @@ def test_committing_an_edit_rebuilds_although_the_files_are_the_same(repo: Path)
     edit = commit(repo, "Venlo: inwoners")
     again = stj("--root", repo, "build", "venlo", "--format", "html")
     assert again.stdout.endswith("1 geschreven, 0 ongewijzigd, 0 gemeenten mislukt\n")
-    assert f"Gegevens: commit <code>{edit}</code>." in page.read_text(encoding="utf-8")
+    assert f"Versie van de gegevens: {edit}." in page.read_text(encoding="utf-8")
 
 
 def test_a_shallow_clone_that_hides_a_version_is_a_usage_error(

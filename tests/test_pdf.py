@@ -17,7 +17,7 @@ from stj_factsheet.view import factsheet as view
 from tests.helpers import REPO, copy_gemeente, replace, stj
 from tests.test_fidelity import REFERENCES, TOOL, fidelity
 
-MAANDEN = {"zwolle": "Oktober 2013", "venlo": "September 2013"}
+MAANDEN = {"zwolle": "oktober 2013", "venlo": "september 2013"}
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,7 @@ def test_document_metadata_language_and_structure(pdfs: dict[str, PdfReader],
     assert reader.metadata.title == f"Uitkomsten toezichtonderzoek {gemeente.capitalize()}"
     xmp = root["/Metadata"].get_object().get_data()
     assert b"pdfuaid:part" in xmp, "claims PDF/UA-1 (Typst enforces it while compiling)"
+    assert b"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A" in xmp, "and PDF/A-2a"
 
 
 def _tags(node: object, found: set[str]) -> set[str]:
@@ -73,8 +74,7 @@ def test_structure_tree_has_headings_tables_and_header_cells(
 def test_footer_with_page_numbers_after_the_title_page(pdfs: dict[str, PdfReader],
                                                         gemeente: str) -> None:
     texts = page_texts(pdfs[gemeente])
-    footer = (f"Uitkomsten toezichtonderzoek {gemeente.capitalize()} - Samenwerkend Toezicht "
-              f"Jeugd {MAANDEN[gemeente]} | ")
+    footer = f"Samenwerkend Toezicht Jeugd, {MAANDEN[gemeente]} pagina "
     assert footer not in texts[0]
     for number, text in enumerate(texts[1:], start=2):
         assert f"{footer}{number}" in text, number
@@ -85,7 +85,7 @@ def test_footer_with_page_numbers_after_the_title_page(pdfs: dict[str, PdfReader
 def test_page_counts(pdfs: dict[str, PdfReader]) -> None:
     """Rows are kept whole, but a criterium's rows may be split between pages (Zwolle's
     tables no longer leave half a page empty before a long criterium)."""
-    assert len(pdfs["zwolle"].pages) == 14
+    assert len(pdfs["zwolle"].pages) == 13
     assert len(pdfs["venlo"].pages) == 9
 
 
@@ -197,7 +197,7 @@ def test_a_pdf_typst_refuses_fails_its_gemeente_in_dutch(tmp_path: Path,
     assert result.stderr.splitlines() == [
         "venlo: mislukt (1 fout)",
         "municipalities/venlo/gemeente.yaml:1:1: de PDF van Venlo kon niet worden gemaakt; "
-        'Typst meldt: PDF/UA-1 error: the text `"张"` could not be displayed with font '
+        'Typst meldt: PDF/A-2a, PDF/UA-1 error: the text `"张"` could not be displayed with font '
         '`"Noto Sans"` (pas de tekst aan die de melding noemt, of meld dit met deze '
         "melding aan de beheerders van stj-factsheet)",
         "0 geschreven, 0 ongewijzigd, 1 gemeente mislukt"]

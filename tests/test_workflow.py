@@ -108,7 +108,7 @@ def test_provenance_names_the_data_commit(tmp_path: Path) -> None:
     assert stj("--root", tmp_path, "build", "venlo", "--format", "html").exit_code == 0
     html = (tmp_path / "out" / "venlo" / "factsheet.html").read_text(encoding="utf-8")
     assert f'<meta name="stj:gegevens-commit" content="{commit}">' in html
-    assert f"Gegevens: commit <code>{commit}</code>." in html
+    assert f"Versie van de gegevens: {commit}." in html
     again = stj("--root", tmp_path, "build", "venlo", "--format", "html")
     assert again.stdout.endswith("0 geschreven, 1 ongewijzigd, 0 gemeenten mislukt\n")
 

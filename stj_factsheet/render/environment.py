@@ -35,6 +35,7 @@ from jinja2.bccache import Bucket
 
 from stj_factsheet import resources, rules
 from stj_factsheet.render import DEFAULT_FORMATS, FORMATS, markup
+from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import FactsheetView
 
 TEMPLATES = resources.TEMPLATES
@@ -116,6 +117,7 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
         getal=getal,
         procent=rules.procent,
     )
+    env.globals["teksten"] = teksten  # the fixed sentences, written once
     return env
 
 

@@ -24,6 +24,7 @@ from stj_factsheet.render import environment as render
 from stj_factsheet.render import paths
 from stj_factsheet.rules import landelijk
 from stj_factsheet.validate.project import LoadedGemeente, Project
+from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import FICTIEF, FICTIEF_DEELS, FICTIEF_MERK
 from stj_factsheet.view.overzicht import rijen as overzicht_rijen
 
@@ -95,6 +96,10 @@ class OverzichtView:
     fictief_merk: str
     matrix: dict[str, list[MatrixRij]]
     """Per kader id, the rows of its matrix."""
+
+    @property
+    def herkomst_zin(self) -> str:
+        return teksten.herkomst(self.herkomst, self.gegenereerd)
 
 
 def collect(root: Path, names: Iterable[str] = ()) -> tuple[Verzameling, dict[str, InvalidData],

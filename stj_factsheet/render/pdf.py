@@ -22,6 +22,7 @@ from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
 from stj_factsheet.render.markup import to_blocks
 from stj_factsheet.resources import FONTS, TEMPLATES
+from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import AanpakView, FactsheetView, OordeelView
 
 if TYPE_CHECKING:
@@ -30,9 +31,7 @@ if TYPE_CHECKING:
 TEMPLATE = TEMPLATES / "factsheet.typ"
 VERVOLG_TEMPLATE = TEMPLATES / "vervolg.typ"
 
-KOPPEN: dict[rules.Samenvatting, str] = {
-    "voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt", "gemengd": "Gemengd",
-    "geen": "Geen oordeel"}
+KOPPEN: dict[str, str] = teksten.KOPPEN
 """The column headings of the summary table, one per verdict in one word."""
 
 
@@ -43,6 +42,9 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "gemeente": view.gemeente,
         "ondertitel": view.ondertitel,
         "maand": view.maand,
+        "maand_in_zin": view.maand_in_zin,
+        "publicatie": view.publicatie,
+        "kop": "Uitkomsten toezichtonderzoek",
         "uitgever": view.uitgever,
         "definitie": to_blocks(view.definitie),
         "begrippen": [{"term": b.term, "uitleg": b.uitleg} for b in view.begrippen],
@@ -51,10 +53,8 @@ def payload(view: FactsheetView) -> dict[str, Any]:
         "aanpakken": [_aanpak(a) for a in view.aanpakken],
         "koppen": [KOPPEN[waarde] for waarde, _ in rules.Telling().delen()],
         "fictief": view.fictief,
-        "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
-                    f"{view.kader_versie}."
-                    + (f" Gegevens: commit {view.herkomst}." if view.herkomst else "")
-                    + (f" Gegenereerd op {view.gegenereerd}." if view.gegenereerd else "")),
+        "teksten": VASTE_TEKSTEN,
+        "colofon": view.colofon,
         "trefwoorden": [f"toetsingskader {view.kader_id} {view.kader_versie}"]
         + ([f"gegevens-commit {view.herkomst}"] if view.herkomst else []),
     }
@@ -87,8 +87,7 @@ def _aanpak(aanpak: AanpakView) -> dict[str, Any]:
         "conclusie_inleiding": to_blocks(aanpak.conclusie_inleiding),
         "conclusies": [{
             "thema": c.thema,
-            "afgeleid": c.afgeleid,
-            "optioneel": any(p.optioneel for p in c.goed + c.beter),
+            "noot": None if c.noot is None else {"label": c.noot.label, "tekst": c.noot.tekst},
             "goed": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel} for p in c.goed],
             "beter": [{"blokken": to_blocks(p.tekst), "optioneel": p.optioneel}
                       for p in c.beter],
@@ -109,22 +108,16 @@ def vervolg_payload(view: VervolgView) -> dict[str, Any]:
         "titel": view.titel,
         "ondertitel": f"Vervolgonderzoek {view.ronde} naar de verbeterpunten {view.welke}",
         "maand": view.maand,
+        "maand_in_zin": view.maand_in_zin,
+        "publicatie": view.publicatie,
+        "kop": f"Vervolgonderzoek {view.ronde}",
+        "gemeente": view.gemeente,
         "uitgever": view.uitgever,
         "ronde": view.ronde,
         "vorige": view.vorige,
         "fictief": view.fictief,
-        "inleiding": [
-            f"In {view.vorige_maand} verschenen de uitkomsten van het {view.vorige_onderzoek} "
-            "naar de aanpak voor gezinnen met geringe sociale redzaamheid in "
-            f"{view.gemeente}. In {view.ronde} is nagegaan wat er is gedaan met de "
-            f"verbeterpunten {view.welke}. Per aanpak staat hieronder elk verbeterpunt met "
-            f"het oordeel en de bevinding van {view.vorige} en van {view.ronde}.",
-            "De voortgang volgt uit het oordeel van toen en van nu: opgepakt als de "
-            "indicator nu voldoet, deels opgepakt als hij toen alleen een verbeterpunt was "
-            "en nu deels voldoet, niet opgepakt als er niets is verbeterd (ook als hij toen "
-            "en nu deels voldoet), en niet opnieuw beoordeeld als "
-            "STJ er nu geen oordeel over gaf (het verbeterpunt blijft dan open). Een nieuw "
-            f"verbeterpunt is een indicator die in {view.vorige} geen verbeterpunt was."],
+        "teksten": VASTE_TEKSTEN,
+        "inleiding": [to_blocks(alinea) for alinea in view.uitleg],
         "aanpakken": [{
             "naam": a.naam,
             "samenvatting": a.samenvatting,
@@ -148,10 +141,7 @@ def vervolg_payload(view: VervolgView) -> dict[str, Any]:
                 } for r in t.rijen],
             } for t in a.themas],
         } for a in view.aanpakken],
-        "colofon": (f"Beoordeeld met toetsingskader {view.kader_id}, versie "
-                    f"{view.kader_versie}. De voortgang is afgeleid uit de oordelen."
-                    + (f" Gegevens: commit {view.herkomst}." if view.herkomst else "")
-                    + (f" Gegenereerd op {view.gegenereerd}." if view.gegenereerd else "")),
+        "colofon": view.colofon,
         "trefwoorden": [f"toetsingskader {view.kader_id} {view.kader_versie}",
                         f"vervolgronde {view.ronde}"]
         + ([f"gegevens-commit {view.herkomst}"] if view.herkomst else []),
@@ -160,6 +150,10 @@ def vervolg_payload(view: VervolgView) -> dict[str, Any]:
 
 def _oordeel(o: OordeelView) -> dict[str, str]:
     return {"waarde": o.waarde, "symbool": o.symbool, "woord": o.woord}
+
+
+VASTE_TEKSTEN = {"optioneel": teksten.OPTIONEEL, "geen_punten": teksten.GEEN_PUNTEN}
+"""Fixed words the Typst templates print (`teksten`), in every payload."""
 
 
 def render(view: FactsheetView) -> bytes:
@@ -202,5 +196,5 @@ def compile_json(data: str, template: Path | bytes = TEMPLATE) -> bytes:
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,
         sys_inputs={"data": data},
-        pdf_standards=["ua-1"],
+        pdf_standards=["a-2a", "ua-1"],
     )

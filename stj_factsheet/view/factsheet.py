@@ -14,6 +14,7 @@ from stj_factsheet import rules
 from stj_factsheet.model.domain import Aanpak, Bevinding, Gemeente, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.validate.project import LoadedGemeente
+from stj_factsheet.view import teksten
 
 FICTIEF = ("Fictieve gegevens: dit is een voorbeeld, geen bevindingen van Samenwerkend "
            "Toezicht Jeugd.")
@@ -136,6 +137,13 @@ class ConclusieView:
     afgeleid: bool
     """True when the rules wrote this conclusion, not STJ."""
 
+    @property
+    def noot(self) -> teksten.Noot | None:
+        """The note above a derived conclusion (`teksten.afgeleid`), else None."""
+        if not self.afgeleid:
+            return None
+        return teksten.afgeleid(any(p.optioneel for p in self.goed + self.beter))
+
 
 @dataclass(frozen=True)
 class ThemaRegel:
@@ -175,6 +183,11 @@ class FactsheetView:
     gemeente: str
     ondertitel: str
     maand: str
+    """The publication month for a title: "Oktober 2013"."""
+    maand_in_zin: str
+    """The same mid-sentence: "oktober 2013"."""
+    publicatie: str
+    """The same as "2013-10" (the PDF's document date)."""
     uitgever: str
     definitie: str
     begrippen: list[Begrip]
@@ -191,6 +204,15 @@ class FactsheetView:
     """The git commit of the data, when built from a checkout."""
     fictief: str | None = None
     """The notice for made-up data (`FICTIEF`), or None for real findings."""
+
+    @property
+    def herkomst_zin(self) -> str:
+        return teksten.herkomst(self.herkomst, self.gegenereerd)
+
+    @property
+    def colofon(self) -> str:
+        return teksten.colofon(self.titel, self.uitgever, self.maand_in_zin, self.kader_id,
+                               self.kader_versie, self.herkomst_zin)
 
 
 def maand(yyyy_mm: str, *, hoofdletter: bool = False) -> str:
@@ -216,6 +238,8 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
         gemeente=gemeente.naam,
         ondertitel=kader.ondertitel,
         maand=maand(gemeente.publicatie, hoofdletter=True),
+        maand_in_zin=maand(gemeente.publicatie),
+        publicatie=gemeente.publicatie,
         uitgever=kader.uitgever,
         definitie=kader.definitie.tekst,
         begrippen=[Begrip(b.term, b.uitleg) for b in kader.definitie.begrippen],

@@ -15,6 +15,7 @@ from stj_factsheet.model.domain import Bevinding, Vervolgbevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.validate.project import LoadedGemeente
 from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
+from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import (
     FICTIEF,
     WOORD,
@@ -88,6 +89,8 @@ class VervolgView:
     welke: str
     """Which verbeterpunten it follows up: "uit 2013" or "die na 2015 nog open stonden"."""
     maand: str
+    maand_in_zin: str
+    publicatie: str
     vorige_maand: str
     uitgever: str
     aanpakken: list[VervolgAanpak]
@@ -96,6 +99,22 @@ class VervolgView:
     gegenereerd: str | None
     herkomst: str | None
     fictief: str | None = None
+
+    @property
+    def uitleg(self) -> list[str]:
+        """The opening paragraphs (Markdown), `teksten.vervolg_uitleg`."""
+        return teksten.vervolg_uitleg(self.gemeente, self.ronde, self.vorige,
+                                      self.vorige_maand, self.vorige_onderzoek, self.welke)
+
+    @property
+    def herkomst_zin(self) -> str:
+        return teksten.herkomst(self.herkomst, self.gegenereerd)
+
+    @property
+    def colofon(self) -> str:
+        return teksten.colofon(self.titel, self.uitgever, self.maand_in_zin, self.kader_id,
+                               self.kader_versie, teksten.VOORTGANG_AFGELEID,
+                               self.herkomst_zin)
 
 
 def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | None = None,
@@ -116,6 +135,8 @@ def factsheet(loaded: LoadedGemeente, ronde: LoadedRonde, gegenereerd: str | Non
         vorige_onderzoek="toezichtonderzoek" if ronde.vorige_is_eerste else "vervolgonderzoek",
         welke=rules.open_sinds(ronde.vorige, ronde.vorige_is_eerste, meervoud=True),
         maand=maand(ronde.ronde.publicatie, hoofdletter=True),
+        maand_in_zin=maand(ronde.ronde.publicatie),
+        publicatie=ronde.ronde.publicatie,
         vorige_maand=maand(vorige_maand),
         uitgever=ronde.kader.kader.uitgever,
         aanpakken=[_aanpak(vervolg[item.slug], ronde, gemeente.naam, ankers)
