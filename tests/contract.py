@@ -160,8 +160,8 @@ ALPHABET = "".join([
     "<>&|*_[]\\{}#()!`.,;:?'\"/%@$^~+=-",  # what Markdown, HTML, tables or Typst react to
 ])
 """Characters of running text; the shipped Noto Sans has every one."""
-OUTSIDE_FONTS = ("中文", "😀", "अब", "ب")
-"""Words in scripts the shipped fonts lack."""
+OUTSIDE_FONTS = ("中文", "😀", "अब", "ب", "𝄞", "a\x01b", "\x1b[0m", "x\x02y\x03")
+"""Words the shipped fonts cannot show: other scripts, emoji, control characters."""
 
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _MARKUP = re.compile(r"([\\`*_\[\]])")
