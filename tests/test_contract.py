@@ -18,6 +18,8 @@ import copy
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -76,10 +78,20 @@ class Built(NamedTuple):
 
 
 def build_all(root: Path, slug: str, out: Path, formats: tuple[str, ...]) -> Built:
-    """Build `slug` in `formats`: exit 0, and every file there and non-empty."""
-    result = stj("--root", root, "build", slug, "--out", out, "--geen-herkomst",
-                 *[a for fmt in formats for a in ("--format", fmt)])
-    assert result.exit_code == 0, result.output
+    """Build `slug` in `formats`: exit 0, no traceback, every file there and non-empty.
+
+    A PDF is built in a process of its own: once Typst has typeset in a process, a later
+    build there that starts worker processes (two or more PDFs) hangs for good, and the
+    PDF tests that come after this file do just that (a bug in `workers`, reported)."""
+    args = [str(a) for a in ("--root", root, "build", slug, "--out", out, "--geen-herkomst",
+                             *[a for fmt in formats for a in ("--format", fmt)])]
+    if "pdf" in formats:
+        done = subprocess.run([sys.executable, "-m", "stj_factsheet", *args],
+                              capture_output=True, text=True, check=False, timeout=300)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    else:
+        result = stj(*args)
+        assert result.exit_code == 0, result.output
     folder = out / slug
     for fmt in formats:
         assert (folder / f"factsheet.{fmt}").stat().st_size > 0, fmt
