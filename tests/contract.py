@@ -160,8 +160,11 @@ ALPHABET = "".join([
     "<>&|*_[]\\{}#()!`.,;:?'\"/%@$^~+=-",  # what Markdown, HTML, tables or Typst react to
 ])
 """Characters of running text; the shipped Noto Sans has every one."""
-OUTSIDE_FONTS = ("中文", "😀", "अब", "ب", "𝄞", "a\x01b", "\x1b[0m", "x\x02y\x03")
-"""Words the shipped fonts cannot show: other scripts, emoji, control characters."""
+OUTSIDE_FONTS = ("中文", "😀", "अब", "ب", "𝄞")
+"""Words the shipped fonts cannot show: other scripts, emoji."""
+CONTROL = ("a\x01b", "\x1b[0m", "x\x02y\x03")
+"""Words with control characters: no font shows them, and Python-Markdown uses \x02 and
+\x03 as placeholders of its own."""
 
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _MARKUP = re.compile(r"([\\`*_\[\]])")
