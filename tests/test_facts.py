@@ -39,8 +39,13 @@ from stj_factsheet.publish.build import build
 from tests.golden import FICTIEF
 from tests.helpers import REPO
 
-FICTIEVE = sorted(p.name for p in (FICTIEF / "municipalities").iterdir() if p.is_dir())
-CASES = [(REPO, "zwolle"), (REPO, "venlo"), *((FICTIEF, slug) for slug in FICTIEVE)]
+GEMAAKT = {root: sorted(p.name for p in (root / "municipalities").iterdir() if p.is_dir())
+           for root in sorted(FICTIEF.parent.iterdir()) if (root / "municipalities").is_dir()}
+"""Every made-up gemeente under tests/data/ (voorbeeldstad, and the rich heerdebeek)."""
+CASES = [(REPO, "zwolle"), (REPO, "venlo"),
+         *((root, slug) for root, slugs in GEMAAKT.items() for slug in slugs)]
+INLINE = frozenset({"a", "em", "strong", "span", "code", "b", "i"})
+"""HTML elements inside a line of text, read without a space around them."""
 WOORDEN = ("voldoet", "verbeterpunt", "gemengd", "geen")
 SYMBOOL = {"√": "voldoet", "X": "verbeterpunt", "–": "geen"}
 Feiten = dict[str, dict[str, Any]]
@@ -122,7 +127,11 @@ class Element:
         for child in self.children:
             if isinstance(child, str):
                 parts.append(child)
-            elif not child.classes & skip and child.tag not in skip:
+            elif child.classes & skip or child.tag in skip:
+                continue
+            elif child.tag in INLINE:  # part of the running text: "<a>x</a>." reads "x."
+                parts.append(child.text(skip))
+            else:
                 parts.append(" " + child.text(skip) + " ")
         return " ".join("".join(parts).split())
 
@@ -179,9 +188,8 @@ def from_html(path: Path) -> tuple[Feiten, dict[str, list[list[str]]]]:
                             for div in tr.find("div", "let-op")]
         for section in article.find("section", "conclusie"):
             thema = section.find("h4")[0].text()
-            kolommen = [optioneel([plain(p.text()) for p in section.find("div", f"kolom-{kant}")[0]
-                                   .children if isinstance(p, Element) and p.tag != "h5"
-                                   and "leeg" not in p.classes]) for kant in ("goed", "beter")]
+            kolommen = [[plain(punt.text()) for punt in section.find("div", f"kolom-{kant}")[0]
+                         .find("div", "punt")] for kant in ("goed", "beter")]
             f["conclusies"][thema] = tuple(" ".join(k) for k in kolommen)
             punten[f"{naam}/{thema}"] = kolommen
     return feiten, punten
@@ -367,7 +375,7 @@ def _conclusies(lines: list[str], themas: list[str]) -> dict[str, tuple[str, ...
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("feiten")
-    for root, names in ((REPO, ["zwolle", "venlo"]), (FICTIEF, FICTIEVE)):
+    for root, names in ((REPO, ["zwolle", "venlo"]), *GEMAAKT.items()):
         # In worker processes: Typst starts threads that `threading` does not see, and a
         # later test that forks workers from this process would inherit them stuck.
         result = build(root, names, target, ("html", "md", "json", "pdf"), manifest=False,
@@ -397,4 +405,7 @@ def test_every_format_shows_the_same_facts(out: Path, root: Path, slug: str) -> 
     assert html_feiten == reference, "HTML"
     assert md_feiten == reference, "Markdown"
     assert pdf_feiten == reference, "PDF"
-    assert html_punten == json_punten == md_punten, "conclusion points"
+    # Point by point (HTML wraps each point; in Markdown and the PDF only the column's text
+    # is compared, above: a point of several paragraphs has no boundary of its own there).
+    assert html_punten == json_punten, "conclusion points"
+    assert md_punten.keys() == json_punten.keys()

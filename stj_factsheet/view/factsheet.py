@@ -171,7 +171,7 @@ class AanpakView:
 
 
 @dataclass(frozen=True)
-class Begrip:
+class BegripView:
     term: str
     uitleg: str
 
@@ -190,7 +190,7 @@ class FactsheetView:
     """The same as "2013-10" (the PDF's document date)."""
     uitgever: str
     definitie: str
-    begrippen: list[Begrip]
+    begrippen: list[BegripView]
     inwoners: int
     huishoudens_met_kind: int
     cbs_peildatum: str
@@ -242,7 +242,7 @@ def factsheet(loaded: LoadedGemeente, gegenereerd: str | None = None,
         publicatie=gemeente.publicatie,
         uitgever=kader.uitgever,
         definitie=kader.definitie.tekst,
-        begrippen=[Begrip(b.term, b.uitleg) for b in kader.definitie.begrippen],
+        begrippen=[BegripView(b.term, b.uitleg) for b in kader.definitie.begrippen],
         inwoners=gemeente.inwoners,
         huishoudens_met_kind=gemeente.huishoudens_met_kind.aantal,
         cbs_peildatum=maand(gemeente.huishoudens_met_kind.peildatum),

@@ -29,7 +29,7 @@ from stj_factsheet.view.factsheet import (
 
 
 @dataclass(frozen=True)
-class Voortgang:
+class VoortgangView:
     """The progress of one indicator, or of all indicators of a row (`indicator` None)."""
 
     indicator: str | None
@@ -55,7 +55,7 @@ class VervolgRij:
     nu: list[IndicatorOordelen]
     nu_teksten: list[str]
     let_op: str | None
-    voortgang: list[Voortgang]
+    voortgang: list[VoortgangView]
 
 
 @dataclass(frozen=True)
@@ -262,6 +262,6 @@ def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
         nu_teksten=[t for t in [bevinding.tekst, *(o.tekst for o in bevinding.alle_oordelen)]
                     if t],
         let_op=bevinding.let_op,
-        voortgang=([Voortgang(None, distinct[0])] if len(distinct) == 1 else
-                   [Voortgang(plaatsen[i].indicator.tekst, woorden[i]) for i in ids]),
+        voortgang=([VoortgangView(None, distinct[0])] if len(distinct) == 1 else
+                   [VoortgangView(plaatsen[i].indicator.tekst, woorden[i]) for i in ids]),
     )
