@@ -38,6 +38,8 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
         raise FileFault(str(path), "schrijven", errno.ENOTDIR) from None
     except OSError as error:
         raise FileFault(str(path), "schrijven", error.errno) from None
+    global _pending
+    _pending = temporary
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -49,7 +51,21 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
         if isinstance(error, OSError):
             raise FileFault(str(path), "schrijven", error.errno) from None
         raise
+    finally:
+        _pending = None
     return True
+
+
+_pending: str | None = None
+"""The temporary file this process is writing right now, if any."""
+
+
+def discard_pending() -> None:
+    """Remove the temporary file being written, if any: for a worker that must stop at
+    once (see `workers`), wherever it is in `write_atomic`."""
+    if _pending is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(_pending)
 
 
 @dataclass

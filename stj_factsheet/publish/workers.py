@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from stj_factsheet.errors import WorkerDied
+from stj_factsheet.publish import output
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -76,13 +77,14 @@ def _adopt(state: Any) -> None:
 
 
 def _stop(number: int, frame: object) -> None:
-    raise SystemExit(128 + number)
+    output.discard_pending()
+    os._exit(128 + number)
 
 
 def _batch(function: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
     """In a worker: SIGTERM (a pool being ended early, because another worker failed)
-    raises SystemExit while the worker runs `function`, so the file being written is
-    cleaned up instead of left behind as a temporary file (see `output.write_atomic`).
+    while the worker runs `function` first removes the temporary file being written
+    (`output.discard_pending`), so none is left behind, then ends the worker.
     Anywhere else (waiting for work, starting up) SIGTERM keeps its default and ends the
     worker at once: a worker forked while one of the pool's threads held a lock may be
     stuck on it, where no Python handler ever runs, and the pool would wait forever."""
