@@ -120,3 +120,26 @@ def test_matrix_headers_stay_visible_while_scrolling(browser: object, width: int
     assert header["y"] < box["y"] + 4 * 16, "the indicator row scrolled away"
     assert box["x"] <= name["x"] <= box["x"] + 2, "the aanpak column scrolled away"
     page.close()  # type: ignore[attr-defined]
+
+
+COLUMN = """e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const boxed = s.backgroundColor !== 'rgba(0, 0, 0, 0)' || parseFloat(s.borderLeftWidth) > 0;
+  const inset = side => boxed ? 0 : parseFloat(s['padding' + side]);
+  return [e.className || e.tagName, Math.round(r.left + inset('Left')),
+          Math.round(r.right - inset('Right'))]; }"""
+"""Where an element's column runs: its text for text, its box for a box (the notice)."""
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [1280, 1920, 390])
+def test_header_and_body_share_one_column(browser: object, name: str, width: int) -> None:
+    """The title block starts and ends where the body's text does, the notice on
+    made-up data included: one layout width for the whole page."""
+    page = open_page(browser, name, width)
+    body = page.locator("main").evaluate(COLUMN)  # type: ignore[attr-defined]
+    header = page.locator(".titelpagina > *").evaluate_all(  # type: ignore[attr-defined]
+        f"es => es.map({COLUMN})")
+    wrong = [h for h in header if abs(h[1] - body[1]) > 1 or abs(h[2] - body[2]) > 1]
+    assert wrong == [], f"body column {body[1:]}, header {wrong}"
+    page.close()  # type: ignore[attr-defined]
+
