@@ -143,3 +143,18 @@ def test_header_and_body_share_one_column(browser: object, name: str, width: int
     assert wrong == [], f"body column {body[1:]}, header {wrong}"
     page.close()  # type: ignore[attr-defined]
 
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_counts_with_percentages_stay_on_one_line(browser: object, name: str,
+                                                  width: int) -> None:
+    """'3 (100%)' is one value: a cell never breaks it over two lines."""
+    page = open_page(browser, name, width)
+    broken = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('main td')].filter(c => /\\(\\d+%\\)/.test(c.textContent))"
+        ".filter(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.bottom))).size > 1; })"
+        ".map(c => c.textContent.trim())")
+    assert broken == [], f"{len(broken)} cells wrap at {width}px: {broken[:5]}"
+    page.close()  # type: ignore[attr-defined]
+
