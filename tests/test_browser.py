@@ -158,3 +158,20 @@ def test_counts_with_percentages_stay_on_one_line(browser: object, name: str,
     assert broken == [], f"{len(broken)} cells wrap at {width}px: {broken[:5]}"
     page.close()  # type: ignore[attr-defined]
 
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1920, 1280, 390])
+def test_matrix_fills_its_frame(browser: object, name: str, width: int) -> None:
+    """No empty strip inside the matrix's frame: the table is as wide and as tall as the
+    frame's inside, and the frame scrolls only by what the table has more."""
+    page = open_page(browser, name, width)
+    sizes = page.locator(".matrix-kader").evaluate(  # type: ignore[attr-defined]
+        "f => { const t = f.querySelector('table').getBoundingClientRect();"
+        " return {table: [t.width, t.height], inside: [f.clientWidth, f.clientHeight],"
+        " scroll: [f.scrollWidth, f.scrollHeight]}; }")
+    (table_w, table_h), (inside_w, inside_h) = sizes["table"], sizes["inside"]
+    assert table_w >= inside_w - 1, f"an empty strip at the right: {sizes}"
+    assert table_h >= inside_h - 1, f"an empty strip at the bottom: {sizes}"
+    assert sizes["scroll"][0] <= max(table_w, inside_w) + 1, sizes
+    assert sizes["scroll"][1] <= max(table_h, inside_h) + 1, sizes
+    page.close()  # type: ignore[attr-defined]
