@@ -175,3 +175,14 @@ def test_matrix_fills_its_frame(browser: object, name: str, width: int) -> None:
     assert sizes["scroll"][0] <= max(table_w, inside_w) + 1, sizes
     assert sizes["scroll"][1] <= max(table_h, inside_h) + 1, sizes
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+def test_matrix_fits_a_desktop_window(browser: object, name: str) -> None:
+    """At 1280 px the 30 indicator columns fit: the aanpak names wrap rather than push the
+    last columns a few pixels out of the frame."""
+    page = open_page(browser, name, 1280)
+    hidden = page.locator(".matrix-kader").evaluate(  # type: ignore[attr-defined]
+        "f => f.scrollWidth - f.clientWidth")
+    assert hidden <= 0, f"the matrix scrolls {hidden}px sideways at 1280px"
+    page.close()  # type: ignore[attr-defined]
