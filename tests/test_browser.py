@@ -120,3 +120,69 @@ def test_matrix_headers_stay_visible_while_scrolling(browser: object, width: int
     assert header["y"] < box["y"] + 4 * 16, "the indicator row scrolled away"
     assert box["x"] <= name["x"] <= box["x"] + 2, "the aanpak column scrolled away"
     page.close()  # type: ignore[attr-defined]
+
+
+COLUMN = """e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const boxed = s.backgroundColor !== 'rgba(0, 0, 0, 0)' || parseFloat(s.borderLeftWidth) > 0;
+  const inset = side => boxed ? 0 : parseFloat(s['padding' + side]);
+  return [e.className || e.tagName, Math.round(r.left + inset('Left')),
+          Math.round(r.right - inset('Right'))]; }"""
+"""Where an element's column runs: its text for text, its box for a box (the notice)."""
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [1280, 1920, 390])
+def test_header_and_body_share_one_column(browser: object, name: str, width: int) -> None:
+    """The title block starts and ends where the body's text does, the notice on
+    made-up data included: one layout width for the whole page."""
+    page = open_page(browser, name, width)
+    body = page.locator("main").evaluate(COLUMN)  # type: ignore[attr-defined]
+    header = page.locator(".titelpagina > *").evaluate_all(  # type: ignore[attr-defined]
+        f"es => es.map({COLUMN})")
+    wrong = [h for h in header if abs(h[1] - body[1]) > 1 or abs(h[2] - body[2]) > 1]
+    assert wrong == [], f"body column {body[1:]}, header {wrong}"
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_counts_with_percentages_stay_on_one_line(browser: object, name: str,
+                                                  width: int) -> None:
+    """'3 (100%)' is one value: a cell never breaks it over two lines."""
+    page = open_page(browser, name, width)
+    broken = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('main td')].filter(c => /\\(\\d+%\\)/.test(c.textContent))"
+        ".filter(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.bottom))).size > 1; })"
+        ".map(c => c.textContent.trim())")
+    assert broken == [], f"{len(broken)} cells wrap at {width}px: {broken[:5]}"
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1920, 1280, 390])
+def test_matrix_fills_its_frame(browser: object, name: str, width: int) -> None:
+    """No empty strip inside the matrix's frame: the table is as wide and as tall as the
+    frame's inside, and the frame scrolls only by what the table has more."""
+    page = open_page(browser, name, width)
+    sizes = page.locator(".matrix-kader").evaluate(  # type: ignore[attr-defined]
+        "f => { const t = f.querySelector('table').getBoundingClientRect();"
+        " return {table: [t.width, t.height], inside: [f.clientWidth, f.clientHeight],"
+        " scroll: [f.scrollWidth, f.scrollHeight]}; }")
+    (table_w, table_h), (inside_w, inside_h) = sizes["table"], sizes["inside"]
+    assert table_w >= inside_w - 1, f"an empty strip at the right: {sizes}"
+    assert table_h >= inside_h - 1, f"an empty strip at the bottom: {sizes}"
+    assert sizes["scroll"][0] <= max(table_w, inside_w) + 1, sizes
+    assert sizes["scroll"][1] <= max(table_h, inside_h) + 1, sizes
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+def test_matrix_fits_a_desktop_window(browser: object, name: str) -> None:
+    """At 1280 px the 30 indicator columns fit: the aanpak names wrap rather than push the
+    last columns a few pixels out of the frame."""
+    page = open_page(browser, name, 1280)
+    hidden = page.locator(".matrix-kader").evaluate(  # type: ignore[attr-defined]
+        "f => f.scrollWidth - f.clientWidth")
+    assert hidden <= 0, f"the matrix scrolls {hidden}px sideways at 1280px"
+    page.close()  # type: ignore[attr-defined]
