@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet import __version__, layout, output
-from stj_factsheet import build as builder
+from stj_factsheet import __version__
 from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, UsageError
+from stj_factsheet.load import layout
+from stj_factsheet.publish import build as builder
+from stj_factsheet.publish import output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,7 +94,7 @@ def check(root: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     Voorbeeld:
       stj check zwolle venlo --strict
     """
-    from stj_factsheet import project
+    from stj_factsheet.validate import project
 
     slugs = layout.resolve(root, gemeenten)
     problems = project.check(root, slugs)
@@ -269,7 +271,7 @@ def _watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
            stop: threading.Event | None = None, interval: float = 0.5) -> None:
     """Build, then rebuild on every change until Ctrl+C (or `stop`); errors are reported,
     the loop goes on."""
-    from stj_factsheet.watch import Watcher, sources
+    from stj_factsheet.commands.watch import Watcher, sources
 
     watcher = Watcher(sources(root, slugs))
     rebuild()
@@ -308,7 +310,7 @@ def serve(root: Path, gemeente: str, formats: tuple[str, ...], afgeleid: bool,
     Voorbeeld:
       stj serve zwolle --port 8080
     """
-    from stj_factsheet.serve import Preview, server
+    from stj_factsheet.commands.serve import Preview, server
 
     slugs = layout.resolve(root, [gemeente])
     preview = Preview(out or root / "out")
@@ -348,7 +350,8 @@ def new(root: Path, naam: str, aanpakken: tuple[str, ...], kader: str) -> None:
     Voorbeeld:
       stj new Deventer --aanpak "Bemoeizorg Jeugd" --aanpak "Veilig Thuis"
     """
-    from stj_factsheet import project, scaffold
+    from stj_factsheet.commands import scaffold
+    from stj_factsheet.validate import project
 
     index = project.Project(root).require_kader(kader)
     for path in scaffold.new(root, naam, list(aanpakken), index):
@@ -376,7 +379,8 @@ def vervolg(root: Path, gemeente: str, ronde: str, kader: str | None) -> None:
     Voorbeeld:
       stj vervolg zwolle 2015
     """
-    from stj_factsheet import project, scaffold
+    from stj_factsheet.commands import scaffold
+    from stj_factsheet.validate import project
 
     data = project.Project(root)
     slug = data.resolve([gemeente])[0]
@@ -406,7 +410,7 @@ def schema(out: Path | None) -> None:
     Voorbeeld:
       stj schema --out ../stj-data/schemas
     """
-    from stj_factsheet import schemas
+    from stj_factsheet.commands import schema as schemas
 
     written = schemas.write(out or schemas.SCHEMAS)
     for path in written:

@@ -29,7 +29,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from stj_factsheet.view import FICTIEF
+from stj_factsheet.view.factsheet import FICTIEF
 from tests.contract import (
     CONTROL,
     NAMES,

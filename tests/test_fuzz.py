@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stj_factsheet.errors import InvalidData
-from stj_factsheet.kader import SHIPPED, KaderIndex
-from stj_factsheet.kader import load as load_kader
-from stj_factsheet.models import Aanpak
-from stj_factsheet.source import parse
-from stj_factsheet.typed import to_model
-from stj_factsheet.validate import check_aanpak
+from stj_factsheet.load.source import parse
+from stj_factsheet.model.domain import Aanpak
+from stj_factsheet.model.kader import SHIPPED, KaderIndex
+from stj_factsheet.model.kader import load as load_kader
+from stj_factsheet.model.typed import to_model
+from stj_factsheet.validate.checks import check_aanpak
 
 KADER: KaderIndex = load_kader(SHIPPED / "ggsr-2013.yaml", "ggsr-2013.yaml")
 VALID = (Path(__file__).resolve().parent.parent / "municipalities" / "venlo"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import manifest, project, workers
-from stj_factsheet.build import BuildResult, build
+from stj_factsheet.publish import manifest, workers
+from stj_factsheet.publish.build import BuildResult, build
+from stj_factsheet.validate import project
 from tests.helpers import copy_gemeente, replace, stj
 
 FILES = ("factsheet.html", "factsheet.md")
@@ -249,7 +250,7 @@ def test_a_build_with_nothing_to_do_imports_no_models_templates_or_markdown(root
     code = ("import sys\nfrom stj_factsheet.cli import main\n"
             f"main(['--root', {str(root)!r}, 'build', '--all'], standalone_mode=False)\n"
             "print(sorted(m for m in ('pydantic', 'jinja2', 'markdown', 'yaml', "
-            "'stj_factsheet.models') if m in sys.modules))\n")
+            "'stj_factsheet.model.domain') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.splitlines()[-1] == "[]"

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from stj_factsheet import markup
+from stj_factsheet.render import markup
 from tests.helpers import REPO
 
 
@@ -101,7 +101,7 @@ def test_markdown_never_takes_the_fast_path() -> None:
 
 
 def test_python_markdown_is_imported_only_for_a_text_that_needs_it(tmp_path: Path) -> None:
-    code = ("import sys\nfrom pathlib import Path\nfrom stj_factsheet.build import build\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom stj_factsheet.publish.build import build\n"
             "build(Path(sys.argv[1]), [sys.argv[2]], Path(sys.argv[3]), manifest=False)\n"
             "print('markdown' in sys.modules)\n")
     answers = {gemeente: subprocess.run(

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import landelijk, overzicht, rules
-from stj_factsheet.build import build
-from stj_factsheet.output import OVERZICHT_FILES
+from stj_factsheet.publish.build import build
+from stj_factsheet.publish.output import OVERZICHT_FILES
+from stj_factsheet.render import overzicht
+from stj_factsheet.rules import landelijk
+from stj_factsheet.rules import verdicts as rules
 from tests.golden import FICTIEF, GEMEENTEN, GOLDEN, REPO, regenerate
 from tests.helpers import copy_gemeente, replace, stj
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stj_factsheet.build import build
+from stj_factsheet.publish.build import build
 from tests.helpers import REPO
 from tests.test_fidelity import REFERENCES, TOOL, fidelity
 
@@ -119,7 +119,7 @@ def test_pdf_text_reproduces_the_published_text(pdfs: dict[str, PdfReader], geme
 def test_follow_up_pdf_is_tagged_dutch_and_says_what_it_is(tmp_path: Path) -> None:
     """The fictional gemeente's 2015 round as PDF: PDF/UA, /Lang nl, the progress summary,
     then and now per verbeterpunt, and the notice that the data is made up."""
-    from stj_factsheet.view import FICTIEF
+    from stj_factsheet.view.factsheet import FICTIEF
     from tests.golden import FICTIEF as FICTIEF_ROOT
 
     result = build(FICTIEF_ROOT, ["voorbeeldstad"], tmp_path, ("pdf",), ronde="2015")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import render
-from stj_factsheet import view as view_model
-from stj_factsheet.build import build, generated_on
 from stj_factsheet.errors import UsageError
-from stj_factsheet.project import Project
+from stj_factsheet.publish.build import build, generated_on
+from stj_factsheet.render import environment as render
+from stj_factsheet.validate.project import Project
+from stj_factsheet.view import factsheet as view_model
 from tests.golden import GEMEENTEN, GOLDEN
 from tests.helpers import REPO, copy_gemeente, replace, stj
 

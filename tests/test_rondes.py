@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet import rondes, rules, view_vervolg
-from stj_factsheet.project import Project
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate import rondes
+from stj_factsheet.validate.project import Project
+from stj_factsheet.view import vervolg as view_vervolg
 from tests.golden import FICTIEF, GOLDEN
 from tests.helpers import replace, stj, where, write
 
@@ -337,7 +339,7 @@ def test_not_looked_at_again_keeps_the_earlier_finding_as_then(root: Path) -> No
 
 
 def test_every_page_of_made_up_data_says_so() -> None:
-    from stj_factsheet.view import FICTIEF
+    from stj_factsheet.view.factsheet import FICTIEF
 
     fictional = sorted((GOLDEN / "fictief").rglob("*.html")) + sorted(
         (GOLDEN / "fictief").rglob("*.md"))

@@ -9,9 +9,10 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stj_factsheet import opendata, rules
-from stj_factsheet.kader import SHIPPED, KaderIndex
-from stj_factsheet.kader import load as load_kader
+from stj_factsheet.model.kader import SHIPPED, KaderIndex
+from stj_factsheet.model.kader import load as load_kader
+from stj_factsheet.render import opendata
+from stj_factsheet.rules import verdicts as rules
 from tests.helpers import REPO, copy_gemeente, replace, stj, where
 
 KADER: KaderIndex = load_kader(SHIPPED / "ggsr-2013.yaml", "ggsr-2013.yaml")

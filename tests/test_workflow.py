@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 import yaml
 
-from stj_factsheet import schemas
 from stj_factsheet.cli import _watch
-from stj_factsheet.serve import Preview, server
+from stj_factsheet.commands import schema as schemas
+from stj_factsheet.commands.serve import Preview, server
 from tests.helpers import REPO, SHIPPED, stj, where
 
 

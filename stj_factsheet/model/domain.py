@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from stj_factsheet.layout import SLUG
+from stj_factsheet.load.layout import SLUG
 
 INDICATOR_ID = r"^[a-z0-9-]+\.[a-z0-9-]+$"
 MAAND = r"^[0-9]{4}-(0[1-9]|1[0-2])$"

@@ -15,13 +15,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stj_factsheet.markup import to_blocks
-from stj_factsheet.view import AanpakView, FactsheetView, OordeelView
+from stj_factsheet.render.markup import to_blocks
+from stj_factsheet.view.factsheet import AanpakView, FactsheetView, OordeelView
 
 if TYPE_CHECKING:
-    from stj_factsheet.view_vervolg import VervolgView
+    from stj_factsheet.view.vervolg import VervolgView
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "templates" / "factsheet.typ"
 VERVOLG_TEMPLATE = REPO / "templates" / "vervolg.typ"
 FONTS = REPO / "fonts"

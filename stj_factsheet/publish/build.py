@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stj_factsheet import layout, workers
 from stj_factsheet.errors import InvalidData, Problem, UsageError
-from stj_factsheet.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
-from stj_factsheet.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
+from stj_factsheet.load import layout
+from stj_factsheet.publish import workers
+from stj_factsheet.publish.manifest import Entry, Manifest, Stat, gemeente_key, run_key, stat
+from stj_factsheet.publish.output import DEFAULT_FORMATS, OVERZICHT_FILES, write_atomic
 
 if TYPE_CHECKING:
-    from stj_factsheet.overzicht import Verzameling
-    from stj_factsheet.project import LoadedGemeente, Project
-    from stj_factsheet.rondes import LoadedRonde
+    from stj_factsheet.render.overzicht import Verzameling
+    from stj_factsheet.validate.project import LoadedGemeente, Project
+    from stj_factsheet.validate.rondes import LoadedRonde
 
 
 @dataclass
@@ -51,7 +52,7 @@ def generated_on(environ: Mapping[str, str]) -> str | None:
         moment = datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
     except (ValueError, OverflowError, OSError):
         raise UsageError(f"SOURCE_DATE_EPOCH=`{value}` is geen geldig aantal seconden") from None
-    from stj_factsheet.view import MAANDEN
+    from stj_factsheet.view.factsheet import MAANDEN
 
     return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
 
@@ -123,14 +124,17 @@ def _setup(options: Options) -> tuple[Project, Options]:
     """Per process: one project, so each kader is loaded and validated once. (The models,
     templates and Markdown are imported here: a build with nothing to do never needs
     them.)"""
-    from stj_factsheet import render, view  # noqa: F401 (imported before workers fork)
-    from stj_factsheet.project import Project
+    from stj_factsheet.render import environment as render  # noqa: F401 (imported before workers fork)
+    from stj_factsheet.validate.project import Project
+    from stj_factsheet.view import factsheet as view  # noqa: F401 (imported before workers fork)
 
     return Project(options.root), options
 
 
 def _build_one(state: tuple[Project, Options], slug: str) -> Built:
-    from stj_factsheet import landelijk, render, view
+    from stj_factsheet.render import environment as render
+    from stj_factsheet.rules import landelijk
+    from stj_factsheet.view import factsheet as view
 
     project, options = state
     key = gemeente_key(options.root / layout.MUNICIPALITIES / slug) if options.fingerprint else ""
@@ -149,7 +153,8 @@ def _build_one(state: tuple[Project, Options], slug: str) -> Built:
     for vervolg in rondes:
         if vervolg is None:
             continue
-        from stj_factsheet import pdf, view_vervolg  # only gemeenten with follow-ups
+        from stj_factsheet.render import pdf  # only gemeenten with follow-ups
+        from stj_factsheet.view import vervolg as view_vervolg
 
         page = view_vervolg.factsheet(loaded, vervolg, options.gegenereerd, options.herkomst)
         for fmt in options.formats:
@@ -252,8 +257,8 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
                 and _overzicht_unchanged(record, out)):
             result.unchanged += [out / name for name in sorted(record.overzicht)]
         else:
-            from stj_factsheet import landelijk
-            from stj_factsheet import overzicht as overview
+            from stj_factsheet.render import overzicht as overview
+            from stj_factsheet.rules import landelijk
 
             verzameling = overview.Verzameling.leeg()
             for data in rijen:
@@ -270,9 +275,9 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
 def ronde_is_vervolg(root: Path, slugs: list[str], ronde: str) -> bool:
     """Whether `ronde` names a follow-up round (not the first) of one of the gemeenten;
     read from gemeente.yaml alone, before anything is built."""
-    from stj_factsheet import source
-    from stj_factsheet.models import Gemeente
-    from stj_factsheet.typed import to_model
+    from stj_factsheet.load import source
+    from stj_factsheet.model.domain import Gemeente
+    from stj_factsheet.model.typed import to_model
 
     for slug in slugs:
         try:
@@ -299,7 +304,7 @@ def build_overzicht(root: Path, out: Path, *, gegenereerd: str | None = None,
                     herkomst: str | None = None, check: bool = False) -> BuildResult:
     """`stj overzicht`: load every gemeente and write only the overview (`out/index.*`);
     nothing is written when a gemeente fails (the figures would be incomplete)."""
-    from stj_factsheet import overzicht as overview
+    from stj_factsheet.render import overzicht as overview
 
     verzameling, failures, warnings = overview.collect(root)
     result = BuildResult(failures=failures, warnings=warnings)
@@ -312,8 +317,8 @@ def _write_overzicht(result: BuildResult, out: Path, verzameling: Verzameling,
                      gegenereerd: str | None, herkomst: str | None, check: bool,
                      root: Path) -> dict[str, Stat]:
     """Write `index.*`; returns their `stat` for the manifest."""
-    from stj_factsheet import overzicht as overview
-    from stj_factsheet.project import Project
+    from stj_factsheet.render import overzicht as overview
+    from stj_factsheet.validate.project import Project
 
     pages = overview.pages(overview.view(verzameling, gegenereerd, herkomst, Project(root)))
     found = {}

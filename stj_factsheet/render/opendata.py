@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stj_factsheet.view import FactsheetView
+from stj_factsheet.view.factsheet import FactsheetView
 
 FORMAT_VERSIE: Literal["1"] = "1"
 

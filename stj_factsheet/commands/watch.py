@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from stj_factsheet import layout, render
-from stj_factsheet.layout import MUNICIPALITIES
+from stj_factsheet.load import layout
+from stj_factsheet.load.layout import MUNICIPALITIES
+from stj_factsheet.render import environment as render
 
 Snapshot = dict[Path, int]
 

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stj_factsheet.errors import InvalidData, Problem
-from stj_factsheet.layout import SLUG
-from stj_factsheet.models import INDICATOR_ID, MAAND, OPEN
-from stj_factsheet.source import Document, Loc
+from stj_factsheet.load.layout import SLUG
+from stj_factsheet.load.source import Document, Loc
+from stj_factsheet.model.domain import INDICATOR_ID, MAAND, OPEN
 
 M = TypeVar("M", bound=BaseModel)
 

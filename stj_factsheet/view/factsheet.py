@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stj_factsheet import rules
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak, Bevinding, Gemeente, OordeelWaarde
-from stj_factsheet.project import LoadedGemeente
+from stj_factsheet.model.domain import Aanpak, Bevinding, Gemeente, OordeelWaarde
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate.project import LoadedGemeente
 
 FICTIEF = ("Fictieve gegevens: dit is een voorbeeld, geen bevindingen van Samenwerkend "
            "Toezicht Jeugd.")

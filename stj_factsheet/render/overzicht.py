@@ -17,11 +17,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from stj_factsheet import landelijk, render, rules
 from stj_factsheet.errors import InvalidData, Problem
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.project import LoadedGemeente, Project
-from stj_factsheet.view import FICTIEF
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.render import environment as render
+from stj_factsheet.rules import landelijk
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate.project import LoadedGemeente, Project
+from stj_factsheet.view.factsheet import FICTIEF
 
 SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stj_factsheet import rondes, rules
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Bevinding, OordeelWaarde, Vervolgbevinding
-from stj_factsheet.project import LoadedGemeente
-from stj_factsheet.rondes import LoadedRonde, LoadedVervolg
-from stj_factsheet.view import FICTIEF, SYMBOOL, WOORD, IndicatorView, OordeelView, fill, maand
+from stj_factsheet.model.domain import Bevinding, OordeelWaarde, Vervolgbevinding
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate import rondes
+from stj_factsheet.validate.project import LoadedGemeente
+from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
+from stj_factsheet.view.factsheet import (
+    FICTIEF,
+    SYMBOOL,
+    WOORD,
+    IndicatorView,
+    OordeelView,
+    fill,
+    maand,
+)
 
 
 @dataclass(frozen=True)

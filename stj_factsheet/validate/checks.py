@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from stj_factsheet.errors import Problem, Severity
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak, Bevinding
-from stj_factsheet.rules import oordelen_per_indicator
-from stj_factsheet.source import Document, Loc
+from stj_factsheet.load.source import Document, Loc
+from stj_factsheet.model.domain import Aanpak, Bevinding
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.rules.verdicts import oordelen_per_indicator
 
 
 def check_aanpak(aanpak: Aanpak, document: Document, index: KaderIndex) -> list[Problem]:

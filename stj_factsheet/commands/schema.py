@@ -9,11 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stj_factsheet import kader, layout, opendata
-from stj_factsheet.models import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak
-from stj_factsheet.output import write_atomic
+from stj_factsheet.load import layout
+from stj_factsheet.model import kader
+from stj_factsheet.model.domain import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak
+from stj_factsheet.publish.output import write_atomic
+from stj_factsheet.render import opendata
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def _text(schema: dict[str, Any]) -> str:

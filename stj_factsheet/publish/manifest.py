@@ -32,11 +32,11 @@ from typing import Any
 
 from stj_factsheet import __version__
 from stj_factsheet.errors import Problem, Severity
-from stj_factsheet.output import write_atomic
+from stj_factsheet.publish.output import write_atomic
 
 FILE = ".stj-build.json"
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 REPO = PACKAGE.parent
 SHARED = [REPO / "templates"]
 """Folders every factsheet is made from, besides the data (fingerprinted by content)."""

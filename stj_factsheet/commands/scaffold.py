@@ -13,13 +13,14 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
-from stj_factsheet import rondes, rules
 from stj_factsheet.errors import UsageError
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG
-from stj_factsheet.models import OPEN, Bevinding
-from stj_factsheet.output import write_atomic
-from stj_factsheet.project import LoadedGemeente
+from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES, SLUG
+from stj_factsheet.model.domain import OPEN, Bevinding
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.publish.output import write_atomic
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate import rondes
+from stj_factsheet.validate.project import LoadedGemeente
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{naam}.schema.json\n"
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from stj_factsheet import rondes, rules
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.project import LoadedGemeente
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate import rondes
+from stj_factsheet.validate.project import LoadedGemeente
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,12 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
-from stj_factsheet import markup, rules
-from stj_factsheet.output import DEFAULT_FORMATS, FORMATS
-from stj_factsheet.view import FactsheetView
+from stj_factsheet.publish.output import DEFAULT_FORMATS, FORMATS
+from stj_factsheet.render import markup
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.view.factsheet import FactsheetView
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def getal(value: int) -> str:
@@ -125,11 +126,11 @@ def page(template: str, fmt: str, **context: object) -> str:
 def render(view: FactsheetView, fmt: str) -> str | bytes:
     """The factsheet in format `fmt` (one of `FORMATS`): text, or bytes for PDF."""
     if fmt == "pdf":
-        from stj_factsheet import pdf
+        from stj_factsheet.render import pdf
 
         return pdf.render(view)
     if fmt == "json":
-        from stj_factsheet import opendata
+        from stj_factsheet.render import opendata
 
         return opendata.render(view)
     return page("factsheet", fmt, factsheet=view)

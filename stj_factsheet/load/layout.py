@@ -15,7 +15,7 @@ MUNICIPALITIES = "municipalities"
 GEMEENTE_FILE = "gemeente.yaml"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A folder or file name: lowercase words joined by hyphens."""
-SHIPPED = Path(__file__).resolve().parent.parent / "frameworks"
+SHIPPED = Path(__file__).resolve().parents[2] / "frameworks"
 """The kaders shipped with this tool."""
 
 

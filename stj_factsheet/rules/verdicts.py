@@ -23,9 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Aanpak, Bevinding, OordeelWaarde
-from stj_factsheet.source import Loc
+from stj_factsheet.load.source import Loc
+from stj_factsheet.model.domain import Aanpak, Bevinding, OordeelWaarde
+from stj_factsheet.model.kader import KaderIndex
 
 Samenvatting = Literal["voldoet", "verbeterpunt", "gemengd", "geen"]
 """An indicator's verdicts in one word: only √, only X, both, or none."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stj_factsheet import kader as kaders
-from stj_factsheet import layout, rondes, source, workers
 from stj_factsheet.errors import InvalidData, Problem, Severity, UsageError
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.layout import GEMEENTE_FILE, MUNICIPALITIES
-from stj_factsheet.models import Aanpak, Gemeente
-from stj_factsheet.source import Document
-from stj_factsheet.typed import to_model
-from stj_factsheet.validate import check_aanpak
+from stj_factsheet.load import layout, source
+from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
+from stj_factsheet.load.source import Document
+from stj_factsheet.model import kader as kaders
+from stj_factsheet.model.domain import Aanpak, Gemeente
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.model.typed import to_model
+from stj_factsheet.publish import workers
+from stj_factsheet.validate import rondes
+from stj_factsheet.validate.checks import check_aanpak
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stj_factsheet import layout, rules, source
 from stj_factsheet.errors import InvalidData, Problem, Severity
-from stj_factsheet.kader import KaderIndex
-from stj_factsheet.models import Bevinding, Gemeente, Vervolgaanpak, Vervolgronde
-from stj_factsheet.source import Document
-from stj_factsheet.typed import to_model
-from stj_factsheet.validate import check_bevindingen
+from stj_factsheet.load import layout, source
+from stj_factsheet.load.source import Document
+from stj_factsheet.model.domain import Bevinding, Gemeente, Vervolgaanpak, Vervolgronde
+from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.model.typed import to_model
+from stj_factsheet.rules import verdicts as rules
+from stj_factsheet.validate.checks import check_bevindingen
 
 if TYPE_CHECKING:
-    from stj_factsheet.project import LoadedAanpak, LoadedGemeente, Project
+    from stj_factsheet.validate.project import LoadedAanpak, LoadedGemeente, Project
 
 
 @dataclass(frozen=True)

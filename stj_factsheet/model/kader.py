@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from stj_factsheet import source
 from stj_factsheet.errors import InvalidData, Problem
-from stj_factsheet.layout import SHIPPED as SHIPPED  # where kaders are found: see layout
-from stj_factsheet.layout import available as available
-from stj_factsheet.layout import find as find
-from stj_factsheet.layout import kader_files as kader_files
-from stj_factsheet.models import Criterium, Indicator, Kader, Thema
-from stj_factsheet.typed import to_model
+from stj_factsheet.load import source
+from stj_factsheet.load.layout import SHIPPED as SHIPPED  # where kaders are found: see layout
+from stj_factsheet.load.layout import available as available
+from stj_factsheet.load.layout import find as find
+from stj_factsheet.load.layout import kader_files as kader_files
+from stj_factsheet.model.domain import Criterium, Indicator, Kader, Thema
+from stj_factsheet.model.typed import to_model
 
 
 @dataclass(frozen=True)

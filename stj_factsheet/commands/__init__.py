@@ -1,0 +1,2 @@
+"""Commands: one core function per verb beside the build: check, new, vervolg, schema, serve.
+"""

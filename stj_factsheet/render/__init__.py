@@ -1,0 +1,2 @@
+"""Render: view models in, bytes per format out (HTML, Markdown, PDF via Typst, JSON).
+"""

@@ -1,0 +1,3 @@
+"""Validate: models in, located problems out; and the checked project (every gemeente with its
+aanpakken and rounds, or its problems).
+"""
