@@ -276,11 +276,11 @@ class Texts:
     def __init__(self) -> None:
         self.words: dict[str, list[str]] = {}
 
-    def text(self, draw: st.DrawFn, lists: bool = True) -> str:
-        """Mostly a plain sentence; one in four drawn from the grammar."""
-        if draw(st.integers(0, 3)) == 0:
-            text = draw(rich(lists))
-        else:
+    def text(self, draw: st.DrawFn, lists: bool = True, room: int | None = None) -> str:
+        """Mostly a plain sentence; one in four drawn from the grammar, unless that is
+        longer than `room` characters."""
+        text = draw(rich(lists)) if draw(st.integers(0, 3)) == 0 else None
+        if text is None or (room is not None and len(text.source) > room):
             sentence = draw(st.sampled_from(STOCK))
             text = Rich(sentence, sentence.split())
         self.words[text.source] = text.words
@@ -306,6 +306,16 @@ VERDICTS = ("voldoet", "verbeterpunt", "geen")
 Pattern = dict[str, list[str]]
 
 
+class Limits(NamedTuple):
+    """What the generated data stays within (for outputs that cannot take more yet)."""
+
+    row: int | None = None
+    """Characters of text in one finding (one table row); None: any number, and now and
+    then a text of thousands of words."""
+    let_op_lists: bool = True
+    """Whether a LET OP may hold a list."""
+
+
 @st.composite
 def patterns(draw: st.DrawFn) -> Pattern:
     """Any verdict pattern: per indicator one, two or three different verdicts."""
@@ -314,30 +324,37 @@ def patterns(draw: st.DrawFn) -> Pattern:
             for criteria in THEMAS.values() for criterium in criteria for indicator in criterium}
 
 
-def finding(draw: st.DrawFn, texts: Texts, own: Pattern,
-            let_op_lists: bool) -> dict[str, Any]:
+def finding(draw: st.DrawFn, texts: Texts, own: Pattern, limits: Limits) -> dict[str, Any]:
     """One finding about the indicators of `own`, with their verdicts: one `oordeel` when
     they share one, else `oordelen` naming the indicators of each."""
+    used = 0
+
+    def text(lists: bool = True) -> str:
+        nonlocal used
+        source = texts.text(draw, lists, None if limits.row is None else limits.row - used)
+        used += len(source)
+        return source
+
     group = list(own)
     verdicts = list(dict.fromkeys(v for i in group for v in own[i]))
     bevinding: dict[str, Any] = {"indicatoren": group}
     if all(own[i] == verdicts for i in group) and len(verdicts) == 1 and draw(st.booleans()):
-        bevinding |= {"oordeel": verdicts[0], "tekst": texts.text(draw)}
+        bevinding |= {"oordeel": verdicts[0], "tekst": text()}
     else:
         whole = len(group) == 1 and draw(st.booleans())  # no `indicatoren`: all of them
         bevinding["oordelen"] = [
             {"oordeel": v, **({} if whole else {"indicatoren": [i for i in group if v in own[i]]}),
-             "tekst": texts.text(draw)} for v in verdicts]
+             "tekst": text()} for v in verdicts]
         if draw(st.integers(0, 3)) == 0:
-            bevinding["tekst"] = texts.text(draw)
+            bevinding["tekst"] = text()
     if draw(st.integers(0, 4)) == 0:
-        bevinding["let_op"] = texts.text(draw, lists=let_op_lists)
+        bevinding["let_op"] = text(lists=limits.let_op_lists)
     return bevinding
 
 
 @st.composite
 def findings(draw: st.DrawFn, texts: Texts, criterium: list[str], pattern: Pattern,
-             let_op_lists: bool) -> list[dict[str, Any]]:
+             limits: Limits) -> list[dict[str, Any]]:
     """A criterium's indicators in consecutive groups, one finding each; an indicator's
     last verdict may go to a finding of its own (an indicator judged in two findings)."""
     result, start = [], 0
@@ -346,8 +363,9 @@ def findings(draw: st.DrawFn, texts: Texts, criterium: list[str], pattern: Patte
         own = {i: pattern[i] for i in criterium[start:end]}
         apart = [(i, v[-1]) for i, v in own.items() if len(v) > 1 and draw(st.booleans())]
         own |= {i: own[i][:-1] for i, _ in apart}
-        result.append(finding(draw, texts, own, let_op_lists))
-        result += [{"indicatoren": [i], "oordeel": v, "tekst": texts.text(draw)} for i, v in apart]
+        result.append(finding(draw, texts, own, limits))
+        result += [{"indicatoren": [i], "oordeel": v, "tekst": texts.text(draw, room=limits.row)}
+                   for i, v in apart]
         start = end
     return result
 
@@ -369,8 +387,7 @@ def conclusie(draw: st.DrawFn, texts: Texts, criteria: list[list[str]],
 
 
 @st.composite
-def aanpakken(draw: st.DrawFn, texts: Texts, long: bool,
-              let_op_lists: bool) -> dict[str, Any]:
+def aanpakken(draw: st.DrawFn, texts: Texts, limits: Limits) -> dict[str, Any]:
     """A valid aanpak: every indicator of the kader covered, any verdicts, any texts, and
     hand-written conclusions for some themes (the others are derived)."""
     pattern = draw(patterns())
@@ -378,9 +395,8 @@ def aanpakken(draw: st.DrawFn, texts: Texts, long: bool,
         "naam": draw(NAMES), "netwerkpartners": draw(st.lists(NAMES, max_size=3)),
         "aantal_gezinnen": draw(st.integers(0, 10**6)), "beschrijving": texts.text(draw),
         "bevindingen": [bevinding for criteria in THEMAS.values() for criterium in criteria
-                        for bevinding in draw(findings(texts, criterium, pattern,
-                                                       let_op_lists))]}
-    if long and draw(st.integers(0, 4)) == 0:
+                        for bevinding in draw(findings(texts, criterium, pattern, limits))]}
+    if limits.row is None and draw(st.integers(0, 4)) == 0:
         aanpak["bevindingen"][-1]["tekst"] = texts.long(draw)
     conclusies = {thema: conclusie(draw, texts, criteria, pattern)
                   for thema, criteria in THEMAS.items() if draw(st.booleans())}
