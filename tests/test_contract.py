@@ -54,26 +54,17 @@ RIJK = REPO / "tests" / "data" / "rijk"
 FORMATS = ("html", "md", "json", "pdf")
 LOCATED = re.compile(r"^municipalities/[^:]+\.yaml:\d+:\d+: ")
 
-# Known bugs, fixed on other branches; each narrows what is tested until then (one more,
-# MD_ESCAPED_LINKS, is in tests/contract.py).
-# TODO(merge): widen once the PDF typesets a LET OP that holds a list (today Typst stops
-# with `dictionary does not contain key "delen"`, a traceback, and no PDF).
-PDF_LET_OP_LISTS = False
-# TODO(merge): widen once a finding longer than a page breaks across pages in the PDF
-# (today the table row is unbreakable and the rest of the text runs off the page; rows of
-# some 900 characters of Markdown with nested lists already do).
-PDF_LONG_ROWS = False
+# What the generators may produce for the PDF (each was narrowed while its bug was open;
+# all are fixed now and the full range is tested).
+PDF_LET_OP_LISTS = True
+PDF_LONG_ROWS = True
 PDF_ROW = 400
 """Characters of Markdown in one finding that fit on a page in the PDF's findings column."""
-# TODO(merge): widen once `stj check` refuses characters the PDF fonts lack (today check
-# accepts them and Typst stops: "PDF/UA-1 error: the text `中` could not be displayed").
-PDF_OUTSIDE_FONTS = False
-# TODO(merge): widen once `stj check` refuses control characters (today it accepts them;
-# the HTML loses \x02 and \x03, which Python-Markdown uses itself, and Typst refuses all).
-CONTROL_CHARACTERS = False
-# TODO(merge): add "pdf" once the bugs behind PDF_LET_OP_LISTS and PDF_LONG_ROWS are
-# fixed: the rich gemeente has a LET OP with a list and a finding of 2,000+ words.
-RIJK_FORMATS = ("html", "md", "json")
+PDF_OUTSIDE_FONTS = True
+"""Characters the fonts lack are generated too: check must refuse them."""
+CONTROL_CHARACTERS = True
+"""Control characters are generated too: check must refuse them."""
+RIJK_FORMATS = ("html", "md", "json", "pdf")
 
 
 class Built(NamedTuple):
@@ -121,7 +112,7 @@ def assert_all_words(built: Built, words: list[str]) -> None:
         assert "".join(FICTIEF.split()) in "".join(built.pdf.split())
     assert " ".join(FICTIEF.split()) in " ".join(built.html.split())
     assert " ".join(FICTIEF.split()) in " ".join(built.md.split())
-    # TODO(merge): assert built.data["fictief"] is True once the open data states it.
+    assert built.data["fictief"] is True
 
 
 def assert_same_verdicts(data: Any, aanpakken: list[dict[str, Any]]) -> None:

@@ -54,7 +54,10 @@ def md_plain(text: str) -> str:
     """A value that is not Markdown (a name) in Markdown: shown as it is, on one line,
     also where it starts a line or stands in a table cell."""
     line = _WHITESPACE.sub(" ", text).strip()
-    return markup_render.md_line_start(markup_render.md_escape(line).replace("|", "\\|"))
+    escaped = markup_render.md_escape(line).replace("|", "\\|")
+    if escaped.endswith("#"):  # in a heading, a closing sequence that would be dropped
+        escaped = escaped[:-1] + "\\#"
+    return markup_render.md_line_start(escaped)
 
 
 def to_blocks(text: str) -> list[dict[str, Any]]:
