@@ -96,6 +96,16 @@ def test_an_invisible_character_is_named_not_shown(tmp_path: Path) -> None:
         f"MARK staat niet in de lettertypen van de PDF ({HINT})")
 
 
+def test_a_character_written_as_an_escape_is_refused_too(tmp_path: Path) -> None:
+    """YAML's escapes ("\\e", "\\x02") put characters in a value that its file does not
+    show; the check reads the values, not only the file (the property test found "\\e")."""
+    venlo = copy_gemeente(tmp_path)
+    replace(venlo / "gemeente.yaml", "naam: Venlo", 'naam: "Venlo\\e[0m"')
+    result = stj("--root", tmp_path, "check")
+    assert result.exit_code == 1, result.output
+    assert "U+001B staat niet in de lettertypen van de PDF" in result.stderr
+
+
 def test_symbols_noto_sans_lacks_print_from_dejavu_sans(tmp_path: Path) -> None:
     """√, ✓ and ☺ are accepted and printed, from the shipped sans fonts only."""
     venlo = copy_gemeente(tmp_path)

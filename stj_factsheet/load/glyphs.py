@@ -48,8 +48,8 @@ def problems(document: Document, text: str) -> list[Problem]:
     """A problem for every character in a text value of `document` (read from `text`) that
     the PDF cannot print: once per value, at its place in the file (at the start of the
     value when it was written as an escape, like "\\U0001F44D")."""
-    if _unprintable().search(text) is None:
-        return []
+    if "\\" not in text and _unprintable().search(text) is None:
+        return []  # no character it cannot print, and none written as an escape ("\e")
     lines = [0] + [m.end() for m in _BREAK.finditer(text)]
     starts = sorted(lines[p.line - 1] + p.column - 1 for p in document.values.values())
     found = []
