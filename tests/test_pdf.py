@@ -85,8 +85,19 @@ def test_footer_with_page_numbers_after_the_title_page(pdfs: dict[str, PdfReader
 def test_page_counts(pdfs: dict[str, PdfReader]) -> None:
     """Rows are kept whole, but a criterium's rows may be split between pages (Zwolle's
     tables no longer leave half a page empty before a long criterium)."""
-    assert len(pdfs["zwolle"].pages) == 13
+    assert len(pdfs["zwolle"].pages) == 14
     assert len(pdfs["venlo"].pages) == 9
+
+
+@pytest.mark.parametrize("gemeente", ["zwolle", "venlo"])
+def test_the_conclusion_heading_stands_with_its_first_theme(pdfs: dict[str, PdfReader],
+                                                            gemeente: str) -> None:
+    """Not "Conclusie" and its introduction at the foot of a page, the columns overleaf."""
+    pages = [page.extract_text() for page in pdfs[gemeente].pages]
+    starts = [text for text in pages if "\nConclusie\n" in f"\n{text}\n"]
+    assert starts, "no Conclusie heading found"
+    for text in starts:
+        assert "Wat gaat goed?" in text.split("\nConclusie\n", 1)[-1]
 
 
 @pytest.mark.parametrize("gemeente", MAANDEN)
