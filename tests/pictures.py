@@ -10,19 +10,20 @@ import sys
 from pathlib import Path
 
 from stj_factsheet.publish.build import build
-from tests.golden import FICTIEF, GEMEENTEN, PAGES, REPO
+from tests.golden import FICTIEF, GEMEENTEN, PAGES, REPO, RIJK
 
 PICTURES = REPO / "pictures"
 WIDTHS = (1280, 390)
 
 
 def pdf_pages(out: Path) -> None:
-    for root, names, folder in ((REPO, GEMEENTEN, out / "pdf"), (FICTIEF, (), out / "pdf")):
+    for root, names, folder in ((REPO, GEMEENTEN, out / "pdf"), (FICTIEF, (), out / "pdf"),
+                                (RIJK, (), out / "pdf")):
         result = build(root, list(names), folder, formats=("pdf",))
         assert not result.failures, result.failures
     for pdf in sorted((out / "pdf").rglob("*.pdf")):
         stem = "-".join(pdf.relative_to(out / "pdf").with_suffix("").parts)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / f"pdf-{stem}")],
+        subprocess.run(["pdftoppm", "-png", "-r", "90", str(pdf), str(out / f"pdf-{stem}")],
                        check=True)
 
 
