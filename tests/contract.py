@@ -155,11 +155,12 @@ TRICKY = ("<b>", "a&b", "R&D", "x|y", "{#id}", "*", "_", "\\", "#1", "[1](bijlag
 """Words a renderer may take for markup of its own (HTML, Markdown, tables, Typst)."""
 ALPHABET = "".join([
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
-    "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isalpha()),  # accented Latin
+    # Accented Latin, but not U+0149 (ŉ, deprecated by Unicode; Inter lacks it).
+    "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isalpha() and c != 0x149),
     "‘’“”„‚–—…•€£©°±§·«»‹›‰′″√αβγΩπЖжЯя",  # typographic, Greek, Cyrillic
     "<>&|*_[]\\{}#()!`.,;:?'\"/%@$^~+=-",  # what Markdown, HTML, tables or Typst react to
 ])
-"""Characters of running text; the shipped Noto Sans has every one."""
+"""Characters of running text; the shipped Inter has every one."""
 OUTSIDE_FONTS = ("中文", "😀", "अब", "ب", "𝄞")
 """Words the shipped fonts cannot show: other scripts, emoji."""
 CONTROL = ("a\x01b", "\x1b[0m", "x\x02y\x03")

@@ -33,7 +33,7 @@ def covered(fonts: Path = FONTS) -> set[int]:
     from fontTools.ttLib import TTFont  # a test dependency: never imported at run time
 
     families: dict[str, list[set[int]]] = {}
-    for file in sorted(fonts.glob("*.ttf")):
+    for file in sorted([*fonts.glob("*.ttf"), *fonts.glob("*.otf")]):
         with TTFont(file, lazy=True) as font:
             family = font["name"].getBestFamilyName()
             families.setdefault(family, []).append(set(font.getBestCmap()))

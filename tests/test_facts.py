@@ -348,7 +348,7 @@ def _let_op(lines: list[str], grenzen: list[str]) -> list[str]:
         if line.startswith("LET OP: "):
             notes.append([line.removeprefix("LET OP: ")])
         elif notes and notes[-1] and not (
-                line.startswith("Criteria Indicatoren") or re.match(VERDICT, line)
+                line.startswith(("Indicatoren Oordeel", "Criterium: ")) or re.match(VERDICT, line)
                 or any(rest.startswith(g) for g in grenzen)):
             notes[-1].append(line)
         elif notes:

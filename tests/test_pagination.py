@@ -21,9 +21,10 @@ DATA = Path(__file__).resolve().parent / "data"
 ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
     (folder.parent.parent, folder.name)
     for folder in sorted(DATA.glob("*/municipalities/*")) if folder.is_dir()]
-TABELKOPPEN = ("Criteria Indicatoren Oordeel Bevindingen", "Indicator ")
+TABELKOPPEN = ("Indicatoren Oordeel Bevindingen", "Indicator ")
 """How a findings table's header row starts (factsheet; follow-up)."""
-MERKEN = set("√X–")
+VERDICT = re.compile(r"(voldoet √|verbeterpunt X|geen oordeel –)")
+"""A verdict as the tables print it: its word and its mark."""
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +89,35 @@ def test_a_table_header_row_repeats_on_every_page_the_table_spans(
     for name, pages in each(pdfs, slug):
         for page in pages[1:]:
             rows = [n for n, r in enumerate(page.regels)
-                    if r.grootte < 9 and any("DejaVu" in f for f in r.fonts)]
+                    if r.grootte < 9 and VERDICT.search(r.tekst)]
             if not rows:
                 continue
             heads = [n for n, r in enumerate(page.regels) if r.tekst.startswith(TABELKOPPEN)]
             assert heads and heads[0] < rows[0], (name, page.nummer)
+
+
+@pytest.mark.parametrize("slug", _ids())
+def test_a_page_of_findings_names_the_criterium_of_its_first_row(
+        pdfs: dict[str, Path], slug: str) -> None:
+    """Between a findings table's header row and its first verdict on a page stands the
+    criterium, repeated when its rows continue from the page before (the Criteria cell
+    used to stay empty there)."""
+    checked = 0
+    for name, pages in each(pdfs, slug):
+        if re.search(r"/\d{4}/", name):
+            continue  # a follow-up round's tables list indicators, not criteria
+        for page in pages[1:]:
+            rows = [n for n, r in enumerate(page.regels)
+                    if r.grootte < 9 and VERDICT.search(r.tekst)]
+            if not rows:
+                continue
+            heads = [n for n, r in enumerate(page.regels[:rows[0]])
+                     if r.tekst.startswith(TABELKOPPEN)]
+            assert heads, (name, page.nummer)
+            between = [r.tekst for r in page.regels[heads[-1] + 1:rows[0] + 1]]
+            assert any(t.startswith("Criterium: ") for t in between), (name, page.nummer)
+            checked += 1
+    assert checked, slug
 
 
 @pytest.mark.parametrize("slug", _ids())
@@ -124,36 +149,29 @@ def test_no_page_but_the_last_of_a_section_is_less_than_a_third_full(
 
 
 @pytest.mark.parametrize("slug", _ids())
-def test_one_sans_family_for_text_and_one_for_the_marks(pdfs: dict[str, Path],
-                                                       slug: str) -> None:
-    """Text is Noto Sans; every verdict mark (√, X, –) is DejaVu Sans, and DejaVu Sans
-    sets nothing else: never one of Typst's own fonts, never a mark in two families."""
+def test_one_sans_family_for_text_and_marks(pdfs: dict[str, Path], slug: str) -> None:
+    """Every glyph is Inter, the marks (√, X, –) included: never one of Typst's own fonts,
+    never a mark from a second family. A verdict's word and its mark are one run in one
+    font (bold), so the mark cannot look lighter than the word or the other marks."""
     for name, path in pdfs.items():
         if name.split("/")[0] != slug:
             continue
         reader = PdfReader(path)
-        embedded = {str(font.get_object()["/BaseFont"]).split("+")[-1]
-                    for page in reader.pages for font in page["/Resources"]["/Font"].values()}
-        assert all(n.startswith(("NotoSans-", "DejaVuSans")) for n in embedded), embedded
-        for page in paginas(reader):
-            for regel in page.regels:
-                if not any("DejaVu" in f for f in regel.fonts):
-                    continue
-                assert regel.fonts & {"NotoSans-Regular", "NotoSans-Bold"} or set(
-                    regel.tekst.replace(" ", "")) <= MERKEN, regel.tekst
-        marks = _runs(reader)
-        assert marks, name
-        assert all(text <= MERKEN for font, text in marks if "DejaVu" in font), name
-        assert all(not text & {"√"} for font, text in marks if "DejaVu" not in font), name
+        runs = _runs(reader)
+        assert {font.split("-")[0] for font, _ in runs} == {"Inter"}, name
+        verdicts = [font for font, text in runs if VERDICT.fullmatch(text.strip())]
+        assert verdicts, name
+        assert {font.removesuffix("-Identity-H") for font in verdicts} == {"Inter-Bold"}, name
 
 
-def _runs(reader: PdfReader) -> list[tuple[str, set[str]]]:
-    found: list[tuple[str, set[str]]] = []
+def _runs(reader: PdfReader) -> list[tuple[str, str]]:
+    """(font, text) of every run of text, the font without its subset prefix."""
+    found: list[tuple[str, str]] = []
 
     def visitor(text: str, cm: object, tm: object, font: object, size: float) -> None:
         if text.strip() and font is not None:
             name = str(font.get("/BaseFont", "")).split("+")[-1]  # type: ignore[attr-defined]
-            found.append((name, set(text) - {" ", "\n"}))
+            found.append((name, text))
 
     for page in reader.pages:
         page.extract_text(visitor_text=visitor)
@@ -177,3 +195,51 @@ def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) ->
         assert len(row) == 4, row
         for (_, right), (left, _) in itertools.pairwise(row):
             assert left - right >= 6, row
+
+
+MM = 72 / 25.4
+A4_HOOGTE = 297 * MM
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                   r'yMax="([\d.]+)">([^<]*)</word>')
+TABLE_WORD = 10.9
+"""A word at most this tall (pt, as pdftotext measures it) is table text (8.5 pt); body
+text (9.5 pt) and headings are taller."""
+INSET = 5
+"""The findings tables' cell inset (pt, templates/factsheet.typ and vervolg.typ)."""
+
+
+def _overflowing_words(page: str) -> list[str]:
+    """The words of a findings table on this page (pdftotext -bbox) that run across the
+    rule between two columns. The columns start where the header row's words start, less
+    the inset; a criterium's row spans the table and is left out."""
+    words = sorted(((float(x0), float(y0), float(x1), float(y1) - float(y0), w)
+                    for x0, y0, x1, y1, w in _WORD.findall(page)
+                    if 20 * MM < float(y0) < A4_HOOGTE - 22 * MM),  # not header or footer
+                   key=lambda w: (w[1], w[0]))
+    found: list[str] = []
+    rules: list[float] = []
+    criterium: set[float] = {y for _, y, _, _, w in words if w == "Criterium:"}
+    for x0, y0, x1, height, word in words:
+        if height > TABLE_WORD:
+            rules = []  # a heading or body text: the table has ended
+        elif word in ("Indicatoren", "Indicator") and height <= TABLE_WORD:
+            rules = [w[0] - INSET for w in words if w[1] == y0 and w[0] > x0]
+        elif rules and y0 not in criterium:
+            found += [word for rule in rules if x0 < rule - 0.5 and x1 > rule + 0.5]
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
+@pytest.mark.parametrize("slug", _ids())
+def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) -> None:
+    """A long word stays inside its column ("opschalingsmogelijkheden" ran over the rule
+    into the next column of the follow-up's narrow indicator column)."""
+    for name, path in pdfs.items():
+        if name.split("/")[0] != slug:
+            continue
+        bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        pages = bbox.split("<page ")[1:]
+        assert pages, name
+        for number, page in enumerate(pages, 1):
+            assert _overflowing_words(page) == [], (name, number)

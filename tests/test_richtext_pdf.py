@@ -59,7 +59,7 @@ def test_a_let_op_with_a_list_builds_and_keeps_every_bullet(built: Path) -> None
     assert lines[start + 1: start + 10] == [
         "• eerste punt met een link", "‣ genest een", "‣ genest twee", "• tweede punt",
         "op een nieuwe regel", "een citaat", "3. stap drie", "4. stap vier",
-        "Samenwerkend Toezicht Jeugd, september 2013 pagina 5"]
+        "Criterium: Samenhangend"]  # the next criterium's row: the note ended whole
 
 
 def test_the_let_op_in_html_holds_the_blocks_after_its_label(built: Path) -> None:

@@ -5,9 +5,9 @@ The Typst template (`templates/factsheet.typ`) receives the view model as JSON t
 (`markup.to_blocks`): no text from YAML is ever parsed as Typst markup. The PDF is tagged
 and conforms to PDF/UA-1 (Typst checks the standard while compiling and refuses output
 that breaks it), has `/Lang nl`, the factsheet title as document title, and embeds only
-the fonts shipped in `fonts/`: Noto Sans, and DejaVu Sans for what Noto Sans lacks (system
-fonts and Typst's own fallback fonts are never used, so every machine gives the same
-bytes; `glyphs` makes `stj check` refuse a character neither has). A PDF Typst refuses
+the font shipped in `fonts/`: Inter, one family for text and marks (system fonts and
+Typst's own fallback fonts are never used, so every machine gives the same bytes; `glyphs`
+makes `stj check` refuse a character Inter lacks). A PDF Typst refuses
 all the same is reported as `InvalidData` naming the gemeente, never as a traceback.
 """
 
