@@ -75,10 +75,15 @@ def test_pdf_a_2a_and_ua_1_are_declared_with_the_publication_month(
 
 @pytest.mark.parametrize("slug", _ids())
 def test_a_heading_never_ends_a_page(pdfs: dict[str, Path], slug: str) -> None:
+    """Nor does a table's header row or a criterium's row: each stands above a row of
+    findings on the same page."""
     for name, pages in each(pdfs, slug):
         for page in pages[1:]:
             assert page.regels, (name, page.nummer)
-            assert not page.regels[-1].is_kop, (name, page.nummer, page.regels[-1].tekst)
+            last = page.regels[-1]
+            assert not last.is_kop, (name, page.nummer, last.tekst)
+            assert not last.tekst.startswith(("Criterium: ", *TABELKOPPEN)), (
+                name, page.nummer, last.tekst)
 
 
 @pytest.mark.parametrize("slug", _ids())
