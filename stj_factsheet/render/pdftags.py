@@ -253,7 +253,7 @@ def _names(node: object) -> Iterator[tuple[PdfObject, PdfObject]]:
 def _key(name: PdfObject) -> bytes:
     """A name tree's key as the bytes it is sorted by."""
     if isinstance(name, TextStringObject):
-        return name.original_bytes
+        return bytes(name.original_bytes)
     if isinstance(name, bytes):
         return name
     raise Afwijking(f"the IDTree has a key that is not a string: {name!r}")
