@@ -199,11 +199,12 @@ def _prefix(cells: list[_Cel]) -> str:
 def _tag_table(table: DictionaryObject, tabel: Tabel, changed: _Wijzigingen,
                number: int) -> dict[str, IndirectObject]:
     """Tag the row headers of one table; their IDs, with the cells they name."""
+    rijen = sum(not kop for kop, _ in _rows(table))
+    if rijen != tabel.rijen:
+        raise Afwijking(f"table {number} has {rijen} rows below its header, "
+                        f"the payload {tabel.rijen}")
     cells = _grid(table)
     body = [cel for cel in cells if not cel.kop]
-    if len({cel.y for cel in body}) != tabel.rijen:
-        raise Afwijking(f"table {number} has {len({cel.y for cel in body})} rows below "
-                        f"its header, the payload {tabel.rijen}")
     if not tabel.kolommen:
         return {}
     prefix = _prefix(cells)
