@@ -21,6 +21,7 @@ from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
 from stj_factsheet.render.markup import to_blocks
+from stj_factsheet.render.pdftags import Tabel, rijkoppen
 from stj_factsheet.resources import FONTS, TEMPLATES
 from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import AanpakView, FactsheetView, OordeelView
@@ -159,13 +160,36 @@ VASTE_TEKSTEN = {"optioneel": teksten.OPTIONEEL, "geen_punten": teksten.GEEN_PUN
 def render(view: FactsheetView) -> bytes:
     """The factsheet as PDF bytes (PDF/UA-1, tagged, fonts embedded); `InvalidData` naming
     the gemeente when Typst cannot make it."""
-    return _typeset(payload(view), TEMPLATE, view.slug, f"de PDF van {view.gemeente}")
+    data = payload(view)
+    return rijkoppen(_typeset(data, TEMPLATE, view.slug, f"de PDF van {view.gemeente}"),
+                     tabellen(data))
 
 
 def render_vervolg(view: VervolgView) -> bytes:
     """The follow-up factsheet as PDF bytes, like `render`."""
-    return _typeset(vervolg_payload(view), VERVOLG_TEMPLATE, view.slug,
-                    f"de PDF van {view.gemeente}, ronde {view.ronde}")
+    data = vervolg_payload(view)
+    return rijkoppen(_typeset(data, VERVOLG_TEMPLATE, view.slug,
+                              f"de PDF van {view.gemeente}, ronde {view.ronde}"),
+                     vervolg_tabellen(data))
+
+
+def tabellen(data: dict[str, Any]) -> list[Tabel]:
+    """The tables `factsheet.typ` makes of a payload, in order, with their row headers
+    (as `_samenvatting.html` and `_bevindingen.html` mark them): per aanpak the summary
+    (the theme), then per theme its findings (criterium and indicator, a row each)."""
+    return [tabel for aanpak in data["aanpakken"] for tabel in [
+        Tabel(kolommen=1, rijen=len(aanpak["themas"])),
+        *(Tabel(kolommen=2, rijen=sum(len(rij["indicatoren"]) for rij in thema["rijen"]))
+          for thema in aanpak["themas"])]]
+
+
+def vervolg_tabellen(data: dict[str, Any]) -> list[Tabel]:
+    """The tables `vervolg.typ` makes, like `tabellen` (`vervolg.html`): per aanpak the
+    progress counts, if any (the progress word), then per theme a row per verbeterpunt
+    (its indicator or indicators)."""
+    return [tabel for aanpak in data["aanpakken"] for tabel in [
+        *([Tabel(kolommen=1, rijen=len(aanpak["telling"]))] if aanpak["telling"] else []),
+        *(Tabel(kolommen=1, rijen=len(thema["rijen"])) for thema in aanpak["themas"])]]
 
 
 def _typeset(data: dict[str, Any], template: Path, slug: str, what: str) -> bytes:

@@ -1,0 +1,346 @@
+"""Row headers in the PDF's structure tree, as the HTML has them.
+
+Typst (the 0.15 wheel) tags a table's header row (`table.header`) as TH with column scope
+and every other cell as TD: its `pdf.header-cell(scope: "row")` needs a feature flag the
+wheel cannot switch on. This step, run on the bytes Typst exports, makes TH with
+`/Scope /Row` of the cells the HTML marks `<th scope="row">` or `"rowgroup"`: the first
+`kolommen` columns of each table's body rows. It does what Typst does for a row header:
+the cell gets an `/ID` of Typst's form (`U<table>x<column>y<row>`, registered in the
+IDTree) and `/Headers` naming the column header and the row headers left of it, and every
+cell right of it, in the rows it spans, gets the row header's ID in its `/Headers` too
+(Typst writes `/Headers` for every cell, and a reader that follows them would otherwise
+never announce a row header). A criterium cell spans the rows of its findings: PDF 1.7
+has no row-group scope, and `/Row` on a cell with `/RowSpan` covers exactly those rows.
+
+Which tables have which row headers comes from the caller (`render.pdf`, from the payload
+the templates lay out): one `Tabel` per table in document order, with its number of body
+rows. A PDF whose tables do not match (a template changed, not the payload) is refused
+with `Afwijking`, so that no cell is ever tagged by guesswork.
+
+The change is appended as an incremental update (ISO 32000-1, 7.5.6): the changed
+structure elements, the structure tree root with its IDTree, a classic cross-reference
+section like Typst's, and a trailer repeating Typst's `/Size`, `/Root`, `/Info` and `/ID`
+with `/Prev`. Typst's bytes stay as they are, and with them the XMP metadata and `/Info`
+that PDF/A requires to agree; the result is a pure function of the input bytes.
+(pypdf's own incremental writer hashes every object first, which costs half a second
+here, and writes a trailer without `/Info`.)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    TextStringObject,
+)
+
+TH, TD, TR, TABLE = "/TH", "/TD", "/TR", "/Table"
+ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
+TRAILER_KEYS = ("/Size", "/Root", "/Encrypt", "/Info", "/ID")
+"""What a trailer may hold besides /Prev (ISO 32000-1, table 15)."""
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """One table as the payload lays it out: its first `kolommen` columns are row
+    headers, and it has `rijen` rows below its header row."""
+
+    kolommen: int
+    rijen: int
+
+
+class Afwijking(RuntimeError):
+    """The PDF's tables are not the ones `Tabel`s describe (a bug, never bad data)."""
+
+
+@dataclass
+class _Cel:
+    ref: IndirectObject
+    element: DictionaryObject
+    x: int
+    y: int
+    rowspan: int
+    colspan: int
+    kop: bool
+    """In the header row (THead)."""
+
+    def rijen(self) -> range:
+        return range(self.y, self.y + self.rowspan)
+
+
+class _Wijzigingen(dict[int, tuple[IndirectObject, PdfObject]]):
+    """The indirect objects changed, by object number."""
+
+    def add(self, ref: IndirectObject) -> None:
+        self[ref.idnum] = (ref, ref.get_object())  # type: ignore[assignment]
+
+
+def rijkoppen(pdf: bytes, tabellen: Sequence[Tabel]) -> bytes:
+    """`pdf` with the row headers of `tabellen` (one per table, in document order) tagged
+    TH with /Scope /Row, as an incremental update; `Afwijking` if the tables differ."""
+    reader = PdfReader(io.BytesIO(pdf))
+    catalog = reader.trailer["/Root"]
+    tree_ref = catalog.get("/StructTreeRoot") if isinstance(catalog, DictionaryObject) else None
+    tree = _resolved(tree_ref)
+    if not isinstance(tree_ref, IndirectObject) or not isinstance(tree, DictionaryObject):
+        raise Afwijking("the PDF has no structure tree of its own object")
+    found = list(_tables(tree))
+    if len(found) != len(tabellen):
+        raise Afwijking(f"the PDF has {len(found)} tables, the payload {len(tabellen)}")
+    changed = _Wijzigingen()
+    ids: dict[str, IndirectObject] = {}
+    for number, (table, tabel) in enumerate(zip(found, tabellen, strict=True), start=1):
+        ids |= _tag_table(table, tabel, changed, number)
+    if not ids:
+        return pdf
+    _register(tree_ref, ids, changed)
+    return pdf + _update(pdf, reader, changed)
+
+
+def _resolved(obj: object) -> object:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _type(element: DictionaryObject) -> str:
+    """A structure element's type (/S), as Typst writes it (it maps no table types)."""
+    return str(element["/S"])
+
+
+def _items(obj: PdfObject | None) -> list[PdfObject]:
+    """An array's items as written (references unresolved); anything else as a list of
+    itself: /K, /A and /Headers may each hold one value or an array."""
+    if obj is None:
+        return []
+    array = _resolved(obj)
+    return list(array) if isinstance(array, ArrayObject) else [obj]
+
+
+def _elements(node: DictionaryObject) -> Iterator[tuple[IndirectObject, DictionaryObject]]:
+    """The structure elements among a node's /K (not its marked content)."""
+    for kid in _items(node.get("/K")):
+        element = _resolved(kid)
+        if isinstance(element, DictionaryObject) and "/S" in element:
+            if not isinstance(kid, IndirectObject):
+                raise Afwijking("a structure element is not an indirect object")
+            yield kid, element
+
+
+def _tables(node: DictionaryObject) -> Iterator[DictionaryObject]:
+    """Every /Table element under `node`, in document order."""
+    for _, element in _elements(node):
+        if _type(element) == TABLE:
+            yield element
+        else:
+            yield from _tables(element)
+
+
+def _rows(table: DictionaryObject) -> Iterator[tuple[bool, DictionaryObject]]:
+    """(in the header, row) for every TR of a table."""
+    for _, kid in _elements(table):
+        group = _type(kid)
+        if group == TR:
+            yield False, kid
+        elif group in ROW_GROUPS:
+            for _, row in _elements(kid):
+                if _type(row) != TR:
+                    raise Afwijking(f"{group} holds a {_type(row)}, not a TR")
+                yield group == "/THead", row
+        else:
+            raise Afwijking(f"a table holds a {group}")
+
+
+def _grid(table: DictionaryObject) -> list[_Cel]:
+    """Every cell with its column and row, spans taken into account."""
+    cells: list[_Cel] = []
+    taken: set[tuple[int, int]] = set()
+    for y, (kop, row) in enumerate(_rows(table)):
+        x = 0
+        for ref, element in _elements(row):
+            if _type(element) not in (TH, TD):
+                raise Afwijking(f"a table row holds a {_type(element)}")
+            while (x, y) in taken:
+                x += 1
+            attributes = _table_attributes(element) or DictionaryObject()
+            rowspan = int(_resolved(attributes.get("/RowSpan", 1)))  # type: ignore[call-overload]
+            colspan = int(_resolved(attributes.get("/ColSpan", 1)))  # type: ignore[call-overload]
+            taken |= {(x + dx, y + dy) for dx in range(colspan) for dy in range(rowspan)}
+            cells.append(_Cel(ref, element, x, y, rowspan, colspan, kop))
+            x += colspan
+    return cells
+
+
+def _table_attributes(element: DictionaryObject) -> DictionaryObject | None:
+    """The cell's attribute object of the Table owner, if it has one."""
+    for entry in map(_resolved, _items(element.get("/A"))):
+        if isinstance(entry, DictionaryObject) and entry.get("/O") == TABLE:
+            return entry
+    return None
+
+
+def _prefix(cells: list[_Cel]) -> str:
+    """What Typst's IDs of this table's cells start with (`U3` of `U3x0y0`)."""
+    for cel in cells:
+        match = re.fullmatch(r"(.+)x\d+y\d+", str(_resolved(cel.element.get("/ID", ""))))
+        if cel.kop and match:
+            return match[1]
+    raise Afwijking("a table without a header row of Typst's")
+
+
+def _tag_table(table: DictionaryObject, tabel: Tabel, changed: _Wijzigingen,
+               number: int) -> dict[str, IndirectObject]:
+    """Tag the row headers of one table; their IDs, with the cells they name."""
+    rijen = sum(not kop for kop, _ in _rows(table))
+    if rijen != tabel.rijen:
+        raise Afwijking(f"table {number} has {rijen} rows below its header, "
+                        f"the payload {tabel.rijen}")
+    cells = _grid(table)
+    body = [cel for cel in cells if not cel.kop]
+    if not tabel.kolommen:
+        return {}
+    prefix = _prefix(cells)
+    koppen = [cel for cel in body if cel.x < tabel.kolommen]
+    for cel in koppen:
+        if cel.x + cel.colspan > tabel.kolommen or _type(cel.element) != TD:
+            raise Afwijking(f"table {number}: the cell at column {cel.x}, row {cel.y} "
+                            "is not a data cell within the row-header columns")
+        cel.element[NameObject("/S")] = NameObject(TH)
+        cel.element[NameObject("/ID")] = TextStringObject(f"{prefix}x{cel.x}y{cel.y}")
+        _own_attributes(cel, changed)[NameObject("/Scope")] = NameObject("/Row")
+    for cel in body:
+        names = [TextStringObject(f"{prefix}x{kop.x}y{kop.y}") for kop in koppen
+                 if kop.x < cel.x and set(kop.rijen()) & set(cel.rijen())]
+        if names:
+            attributes = _own_attributes(cel, changed)
+            headers = ArrayObject(_items(attributes.get("/Headers")))
+            headers.extend(name for name in names if name not in headers)
+            attributes[NameObject("/Headers")] = headers
+    return {f"{prefix}x{cel.x}y{cel.y}": cel.ref for cel in koppen}
+
+
+def _own_attributes(cel: _Cel, changed: _Wijzigingen) -> DictionaryObject:
+    """The cell's Table attributes as a dictionary inside the cell's own object (a copy,
+    should they be an object shared with other cells), the cell marked changed."""
+    changed.add(cel.ref)
+    entries = _items(cel.element.get("/A"))
+    table = _table_attributes(cel.element)
+    own = DictionaryObject(table or {NameObject("/O"): NameObject(TABLE)})
+    cel.element[NameObject("/A")] = ArrayObject(
+        [own if _resolved(entry) is table else entry for entry in entries]
+        if table is not None else [own, *entries])
+    return own
+
+
+def _names(node: object) -> Iterator[tuple[PdfObject, PdfObject]]:
+    """The (key, value) pairs of a name tree, its kids' included."""
+    node = _resolved(node)
+    if not isinstance(node, DictionaryObject):
+        raise Afwijking("the IDTree is not a name tree")
+    names = _items(node.get("/Names"))
+    yield from zip(names[::2], names[1::2], strict=True)
+    for kid in _items(node.get("/Kids")):
+        yield from _names(kid)
+
+
+def _key(name: PdfObject) -> bytes:
+    """A name tree's key as the bytes it is sorted by."""
+    if isinstance(name, TextStringObject):
+        return bytes(name.original_bytes)
+    if isinstance(name, bytes):
+        return name
+    raise Afwijking(f"the IDTree has a key that is not a string: {name!r}")
+
+
+def _register(tree_ref: IndirectObject, ids: dict[str, IndirectObject],
+              changed: _Wijzigingen) -> None:
+    """Add `ids` to the structure tree's IDTree, rewritten as one sorted /Names array."""
+    tree = tree_ref.get_object()
+    assert isinstance(tree, DictionaryObject)
+    raw = tree.get("/IDTree")
+    entries = {_key(k): (k, v) for k, v in _names(raw)} if raw is not None else {}
+    for name, ref in ids.items():
+        if name.encode() in entries:
+            raise Afwijking(f"the ID {name} is in the PDF already")
+        entries[name.encode()] = (TextStringObject(name), ref)
+    node = DictionaryObject({NameObject("/Names"): ArrayObject(
+        item for key in sorted(entries) for item in entries[key])})
+    if isinstance(raw, IndirectObject):
+        changed[raw.idnum] = (raw, node)
+    else:
+        tree[NameObject("/IDTree")] = node
+        changed.add(tree_ref)
+
+
+def _update(pdf: bytes, reader: PdfReader, changed: _Wijzigingen) -> bytes:
+    """The incremental update: the changed objects, their xref section, the trailer."""
+    out = io.BytesIO()
+    out.write(b"" if pdf.endswith(b"\n") else b"\n")
+    offsets: list[tuple[int, int, int]] = []
+    for number in sorted(changed):
+        ref, obj = changed[number]
+        offsets.append((number, ref.generation, len(pdf) + out.tell()))
+        out.write(f"{number} {ref.generation} obj\n".encode())
+        _write(obj, out)
+        out.write(b"\nendobj\n")
+    xref = len(pdf) + out.tell()
+    out.write(b"xref\n")
+    for run in _runs(offsets):
+        out.write(f"{run[0][0]} {len(run)}\n".encode())
+        out.writelines(f"{offset:010d} {generation:05d} n\r\n".encode()
+                       for _, generation, offset in run)
+    trailer = DictionaryObject({NameObject(k): reader.trailer.raw_get(k)
+                                for k in TRAILER_KEYS if k in reader.trailer})
+    trailer[NameObject("/Prev")] = NumberObject(_startxref(pdf))
+    out.write(b"trailer\n")
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _write(obj: PdfObject, out: io.BytesIO) -> None:
+    """`obj` as PDF syntax without the line breaks pypdf puts in every dictionary: a
+    space between a key and its value and between array items, like Typst's own."""
+    if isinstance(obj, DictionaryObject):
+        out.write(b"<<")
+        for key, value in obj.items():
+            NameObject(key).write_to_stream(out)
+            out.write(b" ")
+            _write(value, out)
+        out.write(b">>")
+    elif isinstance(obj, ArrayObject):
+        out.write(b"[")
+        for n, item in enumerate(obj):
+            out.write(b" " if n else b"")
+            _write(item, out)
+        out.write(b"]")
+    else:
+        obj.write_to_stream(out)
+
+
+def _runs(offsets: list[tuple[int, int, int]]) -> Iterator[list[tuple[int, int, int]]]:
+    """Consecutive object numbers, one xref subsection each."""
+    run: list[tuple[int, int, int]] = []
+    for entry in offsets:
+        if run and entry[0] != run[-1][0] + 1:
+            yield run
+            run = []
+        run.append(entry)
+    if run:
+        yield run
+
+
+def _startxref(pdf: bytes) -> int:
+    """Where the last cross-reference section starts (the /Prev of the update)."""
+    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    if match is None:
+        raise Afwijking("the PDF does not end in startxref and %%EOF")
+    return int(match[1])
