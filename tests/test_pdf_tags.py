@@ -74,9 +74,16 @@ class Cel:
 @dataclass
 class Tabel:
     kop: list[list[Cel]] = field(default_factory=list)
-    """The rows in THead."""
+    """The header row (the first row of THead)."""
     rijen: list[list[Cel]] = field(default_factory=list)
-    """The rows below it."""
+    """The rows below it, subheaders included."""
+    sub: set[int] = field(default_factory=set)
+    """Which of `rijen` are subheaders: only TH (the factsheet's criterium row, Typst's
+    `table.header(level: 2)`; the first one sits in THead, below the header row)."""
+
+    def data(self) -> list[list[Cel]]:
+        """The rows of data: `rijen` without the subheaders."""
+        return [row for n, row in enumerate(self.rijen) if n not in self.sub]
 
 
 def kids(node: DictionaryObject) -> list[Any]:
@@ -175,8 +182,15 @@ class Document:
             tabel = Tabel()
             for _, part in elements(element):
                 rows = [part] if part["/S"] == "/TR" else [r for _, r in elements(part)]
-                target = tabel.kop if part["/S"] == "/THead" else tabel.rijen
-                target += [[self.cel(ref, cel) for ref, cel in elements(row)] for row in rows]
+                for row in rows:
+                    cells = [self.cel(ref, cel) for ref, cel in elements(row)]
+                    if not tabel.kop:
+                        assert part["/S"] == "/THead"
+                        tabel.kop.append(cells)
+                        continue
+                    if all(c.soort == "/TH" for c in cells):
+                        tabel.sub.add(len(tabel.rijen))
+                    tabel.rijen.append(cells)
             found.append(tabel)
         return found
 
@@ -198,13 +212,14 @@ def documenten(built: dict[str, tuple[Path, Path]]) -> dict[str, Document]:
 
 def html_tables(path: Path) -> list[tuple[list[str], list[list[tuple[str, str]]]]]:
     """Per table of the HTML page: its column headings, and per body row its cells as
-    (th or td, text)."""
+    (th, th-rowgroup or td, text)."""
     tree = _Tree()
     tree.feed(path.read_text(encoding="utf-8"))
     found = []
     for table in tree.root.find("table"):
         koppen = [th.text() for thead in table.find("thead") for th in thead.find("th")]
-        rijen = [[(c.tag, c.text()) for c in tr.children
+        rijen = [[(c.tag + ("-rowgroup" if c.attrs.get("scope") == "rowgroup" else ""),
+                   c.text()) for c in tr.children
                   if isinstance(c, Element) and c.tag in ("th", "td")]
                  for body in table.find("tbody") for tr in body.find("tr")]
         found.append((koppen, rijen))
@@ -223,20 +238,27 @@ def letters(text: str) -> str:
 def test_row_headers_are_th_with_row_scope_as_in_the_html(
         built: dict[str, tuple[Path, Path]], documenten: dict[str, Document],
         name: str) -> None:
-    """Per table: the cells the HTML marks as row headers (criterium, indicator, theme,
-    progress word) are TH /Scope /Row, with the HTML's text, in its order; the header row
-    is TH /Scope /Column; every other cell is TD, as many as the HTML's td."""
+    """Per table: the cells the HTML marks as row headers (indicator, theme, progress
+    word) are TH /Scope /Row, with the HTML's text, in its order; the header row is TH
+    /Scope /Column; every other cell is TD, as many as the HTML's td. The HTML's criterium
+    (a `rowgroup` header) is the PDF's subheader row above its indicators, "Criterium:
+    …", in the same order."""
     pdf_tables = documenten[name].tabellen()
     html = html_tables(built[name][1])
     assert len(pdf_tables) == len(html) > 0
     for n, (tabel, (koppen, rijen)) in enumerate(zip(pdf_tables, html, strict=True)):
         kop = [cel for row in tabel.kop for cel in row]
+        if any(tag == "th-rowgroup" for row in rijen for tag, _ in row):
+            koppen = koppen[1:]  # "Criteria": the PDF has a criterium row, not a column
         assert [c.soort for c in kop] == ["/TH"] * len(koppen), n
         assert all(c.attributen.get("/Scope") == "/Column" for c in kop), n
-        body = [cel for row in tabel.rijen for cel in row]
+        body = [cel for row in tabel.data() for cel in row]
         pdf_koppen = [letters(c.tekst) for c in body if c.soort == "/TH"]
         html_koppen = [letters(text) for row in rijen for tag, text in row if tag == "th"]
         assert pdf_koppen == html_koppen, (n, "row headers: PDF, then HTML")
+        groepen = [letters(cel.tekst) for i in sorted(tabel.sub) for cel in tabel.rijen[i]]
+        assert groepen == [letters(f"Criterium: {text}") for row in rijen
+                           for tag, text in row if tag == "th-rowgroup"], n
         assert all(c.attributen.get("/Scope") == "/Row" for c in body if c.soort == "/TH"), n
         assert {c.soort for c in body} <= {"/TH", "/TD"}
         assert (sum(c.soort == "/TD" for c in body)
@@ -275,24 +297,28 @@ def grid(tabel: Tabel) -> list[tuple[Cel, int, range]]:
 @pytest.mark.parametrize("name", DOCUMENTEN)
 def test_every_cell_names_its_row_and_column_headers(documenten: dict[str, Document],
                                                      name: str) -> None:
-    """/Headers of every cell below the header row names its column header and every row
-    header to its left in the rows it spans (as Typst does for its own row headers): the
-    criterium and the indicator(s) for a finding, the theme for a count. Each name is the
-    ID of a TH in the IDTree."""
+    """/Headers of every cell below the header row names the header above it in its
+    column (the column heading, or the criterium's subheader row that Typst puts between)
+    and every row header to its left in the rows it spans (as Typst does for its own row
+    headers): the indicator(s) for a finding, the theme for a count. Each name is the ID
+    of a TH in the IDTree."""
     document = documenten[name]
     ids = document.ids()
     for tabel in document.tabellen():
         placed = grid(tabel)
+        koprijen = {0} | {1 + n for n in tabel.sub}
         koppen = [(c, x, rows) for c, x, rows in placed if c.soort == "/TH"]
         for cel, x, rows in placed:
-            if rows.start < len(tabel.kop):
+            if rows.start in koprijen:
                 continue
             headers = [str(h) for h in cel.attributen.get("/Headers", [])]
             assert all(ids[h].get_object()["/S"] == "/TH" for h in headers), headers
-            expected = {k.id for k, kx, krows in koppen if kx == x and krows.stop <= len(
-                tabel.kop)}
+            boven = max(y for y in koprijen if y < rows.start)
+            expected = {k.id for k, kx, krows in koppen if krows.start == boven
+                        and kx <= x < kx + int(k.attributen.get("/ColSpan", 1))}
+            assert expected, (name, cel.tekst[:50])
             expected |= {k.id for k, kx, krows in koppen if kx < x
-                         and set(krows) & set(rows) and krows.start >= len(tabel.kop)}
+                         and set(krows) & set(rows) and krows.start not in koprijen}
             assert expected <= set(headers), (name, cel.tekst[:50], expected, headers)
             if cel.soort == "/TD":
                 assert any(k.attributen.get("/Scope") == "/Row" for k, kx, krows in koppen

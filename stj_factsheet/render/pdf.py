@@ -176,10 +176,11 @@ def render_vervolg(view: VervolgView) -> bytes:
 def tabellen(data: dict[str, Any]) -> list[Tabel]:
     """The tables `factsheet.typ` makes of a payload, in order, with their row headers
     (as `_samenvatting.html` and `_bevindingen.html` mark them): per aanpak the summary
-    (the theme), then per theme its findings (criterium and indicator, a row each)."""
+    (the theme), then per theme its findings (the indicator, a row each; the criterium is
+    a subheader row above its indicators, which Typst tags itself)."""
     return [tabel for aanpak in data["aanpakken"] for tabel in [
         Tabel(kolommen=1, rijen=len(aanpak["themas"])),
-        *(Tabel(kolommen=2, rijen=sum(len(rij["indicatoren"]) for rij in thema["rijen"]))
+        *(Tabel(kolommen=1, rijen=sum(len(rij["indicatoren"]) for rij in thema["rijen"]))
           for thema in aanpak["themas"])]]
 
 

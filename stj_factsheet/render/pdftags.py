@@ -4,13 +4,13 @@ Typst (the 0.15 wheel) tags a table's header row (`table.header`) as TH with col
 and every other cell as TD: its `pdf.header-cell(scope: "row")` needs a feature flag the
 wheel cannot switch on. This step, run on the bytes Typst exports, makes TH with
 `/Scope /Row` of the cells the HTML marks `<th scope="row">` or `"rowgroup"`: the first
-`kolommen` columns of each table's body rows. It does what Typst does for a row header:
+`kolommen` columns of each table's body rows (a subheader row, such as the factsheet's
+criterium above its indicators, is Typst's own TH and is left as it is). It does what Typst does for a row header:
 the cell gets an `/ID` of Typst's form (`U<table>x<column>y<row>`, registered in the
 IDTree) and `/Headers` naming the column header and the row headers left of it, and every
 cell right of it, in the rows it spans, gets the row header's ID in its `/Headers` too
 (Typst writes `/Headers` for every cell, and a reader that follows them would otherwise
-never announce a row header). A criterium cell spans the rows of its findings: PDF 1.7
-has no row-group scope, and `/Row` on a cell with `/RowSpan` covers exactly those rows.
+never announce a row header).
 
 Which tables have which row headers comes from the caller (`render.pdf`, from the payload
 the templates lay out): one `Tabel` per table in document order, with its number of body
@@ -72,7 +72,7 @@ class _Cel:
     rowspan: int
     colspan: int
     kop: bool
-    """In the header row (THead)."""
+    """In a header row (THead, or a subheader: see `_rows`)."""
 
     def rijen(self) -> range:
         return range(self.y, self.y + self.rowspan)
@@ -145,18 +145,25 @@ def _tables(node: DictionaryObject) -> Iterator[DictionaryObject]:
 
 
 def _rows(table: DictionaryObject) -> Iterator[tuple[bool, DictionaryObject]]:
-    """(in the header, row) for every TR of a table."""
+    """(a header row, row) for every TR of a table. A header row is in THead, or holds
+    only TH: a subheader (`table.header(level: 2)`, the factsheet's criterium row),
+    which Typst tags itself and which heads the rows below it, not a row of data."""
     for _, kid in _elements(table):
         group = _type(kid)
         if group == TR:
-            yield False, kid
+            yield _all_th(kid), kid
         elif group in ROW_GROUPS:
             for _, row in _elements(kid):
                 if _type(row) != TR:
                     raise Afwijking(f"{group} holds a {_type(row)}, not a TR")
-                yield group == "/THead", row
+                yield group == "/THead" or _all_th(row), row
         else:
             raise Afwijking(f"a table holds a {group}")
+
+
+def _all_th(row: DictionaryObject) -> bool:
+    cells = [_type(element) for _, element in _elements(row)]
+    return bool(cells) and all(cell == TH for cell in cells)
 
 
 def _grid(table: DictionaryObject) -> list[_Cel]:
