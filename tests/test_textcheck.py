@@ -97,6 +97,21 @@ def test_a_folded_block_with_paragraphs_and_a_list(venlo: Path) -> None:
         "**vet** of [tekst](https://…) in plaats van HTML)"]
 
 
+def test_a_tag_that_runs_over_lines_is_quoted_on_one_short_line(venlo: Path) -> None:
+    """A `<` before a letter opens a tag up to the next `>`, lines further on: the message
+    quotes it on one line and at most 60 characters (the property test found a message
+    of three lines, which broke `file:line:col` per line)."""
+    file = venlo / "er-op-af-aanpak.yaml"
+    replace(file, "    let_op: >-\n", "    let_op: |-\n      Eerst <inleiding van de\n"
+            "      partners en **hun rol** in het overleg, en verder alles wat\n"
+            "      er nog te zeggen valt> en dan.\n\n")
+    line, column = where(file, "<inleiding")
+    assert errors_of(venlo) == [
+        f"{AANPAK}:{line}:{column}: HTML `<inleiding van de partners en **hun rol** in het "
+        "overleg, e…` kan niet in een tekst (schrijf *cursief*, **vet** of "
+        "[tekst](https://…) in plaats van HTML)"]
+
+
 @pytest.mark.parametrize("quote", ["", "'", '"'])
 def test_in_a_one_line_scalar_the_column_is_found(venlo: Path, quote: str) -> None:
     file = venlo / "er-op-af-aanpak.yaml"

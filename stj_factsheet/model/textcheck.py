@@ -67,8 +67,19 @@ def check(model: type[BaseModel], document: Document) -> list[Problem]:
             message, hint = REFUSALS[found.kind]
             where = position(document, loc, text, found)
             problems.append(Problem(document.path, where.line, where.column,
-                                    message.format(detail=found.detail), hint))
+                                    message.format(detail=_one_line(found.detail)), hint))
     return problems
+
+
+QUOTED = 60
+"""At most this many characters of a text are quoted in a message."""
+
+
+def _one_line(detail: object) -> str:
+    """What a message quotes of a text: on one line (a message is one line of output,
+    `file:line:col: …`), and short (a tag can run on for lines before its `>`)."""
+    flat = " ".join(str(detail).split())
+    return flat if len(flat) <= QUOTED else flat[:QUOTED - 1] + "…"
 
 
 def rich_texts(annotation: Any, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
