@@ -3,14 +3,14 @@
 Typst (the 0.15 wheel) tags a table's header row (`table.header`) as TH with column scope
 and every other cell as TD: its `pdf.header-cell(scope: "row")` needs a feature flag the
 wheel cannot switch on. This step, run on the bytes Typst exports, makes TH with
-`/Scope /Row` of the cells the HTML marks `<th scope="row">` or `"rowgroup"`: the first
-`kolommen` columns of each table's body rows (a subheader row, such as the factsheet's
-criterium above its indicators, is Typst's own TH and is left as it is). It does what Typst does for a row header:
-the cell gets an `/ID` of Typst's form (`U<table>x<column>y<row>`, registered in the
-IDTree) and `/Headers` naming the column header and the row headers left of it, and every
-cell right of it, in the rows it spans, gets the row header's ID in its `/Headers` too
-(Typst writes `/Headers` for every cell, and a reader that follows them would otherwise
-never announce a row header).
+`/Scope /Row` of the cells the HTML marks `<th scope="row">`: the first `kolommen` columns
+of each table's body rows (a subheader row, such as the factsheet's criterium above its
+indicators, is Typst's own TH and is left as it is). It does what Typst does for a row
+header: the cell gets an `/ID` of Typst's form (`U<table>x<column>y<row>`, registered in
+the IDTree) and `/Headers` naming the column header and the row headers left of it, and
+every cell right of it, in the rows it spans, gets the row header's ID in its `/Headers`
+too (Typst writes `/Headers` for every cell, and a reader that follows them would
+otherwise never announce a row header).
 
 Which tables have which row headers comes from the caller (`render.pdf`, from the payload
 the templates lay out): one `Tabel` per table in document order, with its number of body
