@@ -186,3 +186,25 @@ def test_matrix_fits_a_desktop_window(browser: object, name: str) -> None:
         "f => f.scrollWidth - f.clientWidth")
     assert hidden <= 0, f"the matrix scrolls {hidden}px sideways at 1280px"
     page.close()  # type: ignore[attr-defined]
+
+
+VERVOLG = "fictief/voorbeeldstad/2015/factsheet.html"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_verdict_mark_is_followed_by_its_colon_without_a_gap(browser: object,
+                                                               width: int) -> None:
+    """'voldoet √: De gemeente …' – the colon that names the indicator follows the mark
+    at once, as in the Markdown and the PDF; no gap that reads as 'voldoet √ :'."""
+    page = open_page(browser, VERVOLG, width)
+    gaps = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('p.oordeel > .oordeel-indicator')].map(i => {"
+        " const mark = i.previousElementSibling.querySelector('.symbool');"
+        " const r = document.createRange(); r.setStart(i.firstChild, 0);"
+        " r.setEnd(i.firstChild, 1);"
+        " return [i.textContent.slice(0, 12), r.getBoundingClientRect().left"
+        "  - mark.getBoundingClientRect().right]; })")
+    assert gaps, "the follow-up page has verdicts about one of several indicators"
+    wide = [(text, round(gap, 1)) for text, gap in gaps if gap > 1]
+    assert wide == [], f"a gap between the mark and its colon: {wide}"
+    page.close()  # type: ignore[attr-defined]
