@@ -208,3 +208,31 @@ def test_a_verdict_mark_is_followed_by_its_colon_without_a_gap(browser: object,
     wide = [(text, round(gap, 1)) for text, gap in gaps if gap > 1]
     assert wide == [], f"a gap between the mark and its colon: {wide}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_contents_and_colophon_have_room_around_them(browser: object, name: str,
+                                                     width: int) -> None:
+    """'Inhoud' stands clear of the title band (1.5rem), the colophon clear of the last
+    text (2rem), and the colophon's rule runs along the text column as the headings' do."""
+    page = open_page(browser, name, width)
+    room = page.evaluate(  # type: ignore[attr-defined]
+        """() => { const box = s => document.querySelector(s).getBoundingClientRect();
+        const main = document.querySelector('main'), m = getComputedStyle(main);
+        const ruled = [document.querySelector('footer.colofon'),
+                       ...document.querySelectorAll('footer.colofon *')]
+          .filter(e => parseFloat(getComputedStyle(e).borderTopWidth) > 0);
+        const last = Math.max(...[...main.querySelectorAll('*')]
+          .map(e => e.getBoundingClientRect().bottom));
+        const rule = ruled.length === 1 ? ruled[0].getBoundingClientRect() : null;
+        return {inhoud: box('#inhoudsopgave-kop').top - box('.titelpagina').bottom,
+                colofon: rule && rule.top - last,
+                regel: rule && [rule.left, rule.right],
+                tekst: [box('main').left + parseFloat(m.paddingLeft),
+                        box('main').right - parseFloat(m.paddingRight)]}; }""")
+    assert room["inhoud"] >= 24, f"'Inhoud' is {room['inhoud']}px under the title band"
+    assert room["colofon"] is not None, "the colophon has one rule"
+    assert room["colofon"] >= 32, f"the colophon is {room['colofon']}px under the text"
+    assert [round(x) for x in room["regel"]] == [round(x) for x in room["tekst"]], room
+    page.close()  # type: ignore[attr-defined]
