@@ -236,3 +236,59 @@ def test_contents_and_colophon_have_room_around_them(browser: object, name: str,
     assert room["colofon"] >= 32, f"the colophon is {room['colofon']}px under the text"
     assert [round(x) for x in room["regel"]] == [round(x) for x in room["tekst"]], room
     page.close()  # type: ignore[attr-defined]
+
+
+CONTRAST = """(e, color) => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).slice(0, 3).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let back = e;
+  while (back && (rgb(getComputedStyle(back).backgroundColor)[3] ?? 1) === 0)
+    back = back.parentElement;
+  const [a, b] = [lum(color), lum(back ? getComputedStyle(back).backgroundColor
+                                         : 'rgb(255, 255, 255)')].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05); }"""
+"""The contrast of `color` against the first opaque background behind `e`, from the
+computed colours (WCAG's relative luminance)."""
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_matrix_marks_are_legible_and_mean_one_thing(browser: object, name: str,
+                                                     width: int) -> None:
+    """Every mark in the matrix and its legend is bold enough and has 4.5:1 against its
+    cell; √ is always the colour of voldoet and X that of verbeterpunt, also together in
+    a gemengd cell (whose word is there for screen readers)."""
+    page = open_page(browser, name, width)
+    marks = page.evaluate(  # type: ignore[attr-defined]
+        f"""() => {{ const contrast = {CONTRAST}; const out = [];
+        const section = document.querySelector('[id$="-matrix"]');
+        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {{
+          const e = n.parentElement, cell = e.closest('td');
+          const inLegend = e.closest('p') && e.matches('span[class^="oordeel-"] *, '
+                                                      + 'span[class^="oordeel-"]');
+          if (!(cell && e.closest('[aria-hidden="true"]')) && !inLegend) continue;
+          for (const mark of n.textContent.trim()) {{
+            const s = getComputedStyle(e);
+            out.push({{mark, color: s.color, weight: Number(s.fontWeight),
+                       where: cell ? 'cel' : 'legenda',
+                       gemengd: Boolean(e.closest('.oordeel-gemengd')),
+                       contrast: contrast(e, s.color)}}); }} }}
+        return out; }}""")
+    cells = [m for m in marks if m["where"] == "cel"]
+    assert {m["mark"] for m in cells} >= {"√", "X", "–"}, "the matrix shows every verdict"
+    assert any(m["gemengd"] for m in cells), "the matrix has a gemengd cell"
+    faint = {(m["mark"], m["color"], round(m["contrast"], 1)) for m in marks
+             if m["contrast"] < 4.5}
+    assert not faint, f"marks under 4.5:1: {faint}"
+    thin = {(m["mark"], m["weight"]) for m in cells if m["weight"] < 700}
+    assert not thin, f"marks in the matrix thinner than the others: {thin}"
+    colours: dict[str, set[str]] = {}
+    for m in marks:
+        colours.setdefault(m["mark"], set()).add(m["color"])
+    assert len(colours["√"]) == 1, f"√ in more than one colour: {colours['√']}"
+    assert len(colours["X"]) == 1, f"X in more than one colour: {colours['X']}"
+    assert colours["√"] != colours["X"]
+    page.close()  # type: ignore[attr-defined]
