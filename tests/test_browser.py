@@ -292,3 +292,34 @@ def test_matrix_marks_are_legible_and_mean_one_thing(browser: object, name: str,
     assert len(colours["X"]) == 1, f"X in more than one colour: {colours['X']}"
     assert colours["√"] != colours["X"]
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [800, 700, 390, 320])
+def test_figures_per_indicator_fit_the_screen_each_count_labelled(browser: object,
+                                                                 name: str, width: int) -> None:
+    """On a tablet or a phone the figures per indicator need no sideways scrolling: every
+    count is on the screen with the name of its column beside it, as the header gives it."""
+    page = open_page(browser, name, width)
+    tables = page.locator("table.cijfers").evaluate_all(  # type: ignore[attr-defined]
+        """ts => ts.map(t => { const frame = t.closest('.tabel-kader');
+        const heads = [...t.querySelectorAll('thead th')].map(h => h.textContent.trim());
+        const cells = [...t.querySelectorAll('tbody td')].filter(c =>
+          getComputedStyle(c).display !== 'none');
+        return {scrolls: frame.scrollWidth - frame.clientWidth,
+                outside: cells.filter(c => { const r = c.getBoundingClientRect();
+                  return r.left < 0 || r.right > innerWidth; }).length,
+                unlabelled: cells.filter(c => c.cellIndex > 2).filter(c => {
+                  const label = getComputedStyle(c, '::before').content;
+                  return label !== JSON.stringify(heads[c.cellIndex]); })
+                  .map(c => c.textContent.trim()).slice(0, 3)}; })""")
+    assert len(tables) == 2, "both tables of figures per indicator"
+    for table in tables:
+        assert table["scrolls"] <= 0, f"the figures scroll {table['scrolls']}px sideways"
+        assert table["outside"] == 0, f"{table['outside']} cells off the screen"
+        assert table["unlabelled"] == [], f"counts without their label: {table['unlabelled']}"
+    bars, told = page.evaluate(  # type: ignore[attr-defined]
+        "[document.querySelector('.cijfers svg').getBoundingClientRect().width > 0,"
+        " document.querySelector('.grafiek-uitleg').getClientRects().length > 0]")
+    assert bars == told, "the sentence about the bars is there exactly when the bars are"
+    page.close()  # type: ignore[attr-defined]
