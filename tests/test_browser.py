@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -322,4 +325,88 @@ def test_figures_per_indicator_fit_the_screen_each_count_labelled(browser: objec
         "[document.querySelector('.cijfers svg').getBoundingClientRect().width > 0,"
         " document.querySelector('.grafiek-uitleg').getClientRects().length > 0]")
     assert bars == told, "the sentence about the bars is there exactly when the bars are"
+    page.close()  # type: ignore[attr-defined]
+
+
+def png_pixels(data: bytes) -> list[list[tuple[int, int, int]]]:
+    """The rows of RGB pixels of a PNG as chromium writes it (8 bits, RGB or RGBA)."""
+    pos, idat, width, height, channels = 8, b"", 0, 0, 3
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6) and chunk[12] == 0, "a plain PNG"
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw, stride = zlib.decompress(idat), width * channels
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = previous[i], previous[i - channels] if i >= channels else 0
+            p = a + b - c
+            paeth = (a if abs(p - a) <= min(abs(p - b), abs(p - c))
+                     else b if abs(p - b) <= abs(p - c) else c)
+            line[i] = (line[i] + (0, a, b, (a + b) // 2, paeth)[kind]) & 255
+        rows.append([(line[x * channels], line[x * channels + 1], line[x * channels + 2])
+                     for x in range(width)])
+        previous = line
+    return rows
+
+
+EDGE = """f => { const r = f.getBoundingClientRect(), s = getComputedStyle(f);
+  const body = f.querySelector('tbody').getBoundingClientRect();
+  const top = Math.max(body.top, r.top), bottom = Math.min(body.bottom, r.bottom, innerHeight);
+  return {x: r.right - parseFloat(s.borderRightWidth) - 3, y: top, width: 3,
+          height: bottom - top}; }"""
+"""The strip of 3px just inside the frame's right border, along the matrix's body rows."""
+
+
+def brightness(page: object, clip: dict[str, float]) -> float:
+    """The median brightness in `clip` (0–255): that of the background, which most of a
+    thin strip is, whatever lines or marks cross it."""
+    shot = page.screenshot(clip=clip)  # type: ignore[attr-defined]
+    return statistics.median(sum(p) / 3 for row in png_pixels(shot) for p in row)
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+def test_the_matrix_frame_shows_that_it_scrolls(browser: object, name: str) -> None:
+    """On a phone the matrix is wider than the screen. A shadow inside the frame's right
+    edge says there is more (gone at the far end), a line above the frame says to slide
+    it, and the keyboard reaches the frame and slides it. On a desktop, where the matrix
+    fits, there is neither shadow nor line."""
+    page = open_page(browser, name, 390)
+    frame = page.locator(".matrix-kader")  # type: ignore[attr-defined]
+    hint = page.locator(".schuif-uitleg")  # type: ignore[attr-defined]
+    assert hint.count() == 1 and hint.is_visible(), "a line says the table slides sideways"
+    for _ in range(300):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if frame.evaluate("f => document.activeElement === f"):
+            break
+    else:
+        pytest.fail("the keyboard does not reach the matrix's frame")
+    assert frame.evaluate("f => document.getElementById("
+                          "f.getAttribute('aria-labelledby')).textContent.trim()")
+    shadow = brightness(page, frame.evaluate(EDGE))
+    assert shadow < 225, f"no shadow at the frame's right edge (brightness {shadow})"
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]  # the arrow keys slide the matrix
+        "f => f.scrollLeft > 0", arg=frame.element_handle(), timeout=3000)
+    frame.evaluate("f => f.scrollTo(f.scrollWidth, 0)")
+    frame.scroll_into_view_if_needed()
+    end = brightness(page, frame.evaluate(EDGE))
+    assert end >= 250, f"a shadow at the far end, where there is no more (brightness {end})"
+    page.close()  # type: ignore[attr-defined]
+
+    page = open_page(browser, name, 1280)
+    frame = page.locator(".matrix-kader")  # type: ignore[attr-defined]
+    frame.scroll_into_view_if_needed()
+    assert not page.locator(".schuif-uitleg").is_visible()  # type: ignore[attr-defined]
+    edge = brightness(page, frame.evaluate(EDGE))
+    assert edge >= 250, f"a shadow where nothing scrolls (brightness {edge})"
     page.close()  # type: ignore[attr-defined]
