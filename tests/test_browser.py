@@ -410,3 +410,23 @@ def test_the_matrix_frame_shows_that_it_scrolls(browser: object, name: str) -> N
     edge = brightness(page, frame.evaluate(EDGE))
     assert edge >= 250, f"a shadow where nothing scrolls (brightness {edge})"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_indicator_legend_reads_as_a_list_under_theme_headings(browser: object, name: str,
+                                                               width: int) -> None:
+    """Under the matrix, each theme's name stands out from its indicators, and their text
+    starts where a numbered list's text does (no doubled indent, dearest on a phone)."""
+    page = open_page(browser, name, width)
+    legend = page.locator(".legenda").evaluate(  # type: ignore[attr-defined]
+        """l => { const left = l.getBoundingClientRect().left;
+        const items = [...l.querySelectorAll('li')].map(li => {
+          const r = document.createRange(); r.selectNodeContents(li);
+          return r.getBoundingClientRect().left - left; });
+        return {themes: [...l.querySelectorAll('dt')].map(d =>
+                  Number(getComputedStyle(d).fontWeight)),
+                indent: Math.max(...items)}; }""")
+    assert min(legend["themes"]) >= 600, f"theme names in the legend: {legend['themes']}"
+    assert legend["indent"] <= 3 * 16, f"indicators indented {legend['indent']}px"
+    page.close()  # type: ignore[attr-defined]
