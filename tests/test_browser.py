@@ -430,3 +430,16 @@ def test_indicator_legend_reads_as_a_list_under_theme_headings(browser: object, 
     assert min(legend["themes"]) >= 600, f"theme names in the legend: {legend['themes']}"
     assert legend["indent"] <= 3 * 16, f"indicators indented {legend['indent']}px"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if "factsheet" in p and "/20" not in p])
+@pytest.mark.parametrize("width", [390, 320])
+def test_summary_cards_line_their_counts_up(browser: object, name: str, width: int) -> None:
+    """On a phone each theme of the summary is a card of four labelled counts: they stand
+    in two columns, the same in every card, not wherever the previous label ended."""
+    page = open_page(browser, name, width)
+    lefts = page.locator(".oordelen td.getal").evaluate_all(  # type: ignore[attr-defined]
+        "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
+    assert lefts, "the factsheet has a summary"
+    assert len(set(lefts)) == 2, f"counts start at {sorted(set(lefts))}"
+    page.close()  # type: ignore[attr-defined]
