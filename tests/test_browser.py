@@ -443,3 +443,20 @@ def test_summary_cards_line_their_counts_up(browser: object, name: str, width: i
     assert lefts, "the factsheet has a summary"
     assert len(set(lefts)) == 2, f"counts start at {sorted(set(lefts))}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if "heerdebeek" in p or "zwolle" in p])
+def test_every_verdict_mark_sits_on_its_own_tint(browser: object, name: str) -> None:
+    """√ and X sit on a tint of their colour; the – of geen oordeel does too (a neutral
+    one), rather than floating after a gap; each mark has 4.5:1 against its tint."""
+    page = open_page(browser, name, 1280)
+    marks = page.locator(".bevindingen .symbool").evaluate_all(  # type: ignore[attr-defined]
+        f"""ms => {{ const contrast = {CONTRAST};
+        return ms.map(m => {{ const s = getComputedStyle(m);
+          return [m.textContent, s.backgroundColor, contrast(m, s.color)]; }}); }}""")
+    assert {m[0] for m in marks} >= {"√", "X", "–"}, "the page has every verdict"
+    bare = {m[0] for m in marks if m[1] in ("rgba(0, 0, 0, 0)", "transparent")}
+    assert not bare, f"marks without a tint: {bare}"
+    faint = {(m[0], round(m[2], 1)) for m in marks if m[2] < 4.5}
+    assert not faint, f"marks under 4.5:1 against their tint: {faint}"
+    page.close()  # type: ignore[attr-defined]
