@@ -460,3 +460,28 @@ def test_every_verdict_mark_sits_on_its_own_tint(browser: object, name: str) -> 
     faint = {(m[0], round(m[2], 1)) for m in marks if m[2] < 4.5}
     assert not faint, f"marks under 4.5:1 against their tint: {faint}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_count_headings_stay_on_one_line(browser: object, name: str) -> None:
+    """'Geen oordeel' over a column of counts is one heading on one line, as 'Verbeterpunt'
+    beside it is, while the table has room to spare."""
+    page = open_page(browser, name, 1280)
+    broken = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('table.samenvatting thead th:not(.voortgang)')]"
+        ".filter(h => !h.querySelector('.visueel-verborgen'))"
+        ".filter(h => { const r = document.createRange(); r.selectNodeContents(h);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.bottom))).size > 1; })"
+        ".map(h => h.textContent.trim())")
+    assert broken == [], f"headings over two lines: {sorted(set(broken))}"
+    # and each stands over its numbers: right-aligned as they are
+    apart = page.evaluate(  # type: ignore[attr-defined]
+        """[...document.querySelectorAll('table.samenvatting')].flatMap(t => {
+        const end = e => { const r = document.createRange(); r.selectNodeContents(e);
+                           return r.getBoundingClientRect().right; };
+        const row = t.querySelector('tbody tr');
+        return [...t.querySelectorAll('thead th')].map((h, i) => [h, row.cells[i]])
+          .filter(([h, c]) => c.classList.contains('getal') && !c.classList.contains('nr'))
+          .map(([h, c]) => [h.textContent.trim(), Math.round(end(c) - end(h))]); })""")
+    assert apart and all(abs(gap) <= 2 for _, gap in apart), f"heading vs numbers: {apart}"
+    page.close()  # type: ignore[attr-defined]
