@@ -485,3 +485,19 @@ def test_count_headings_stay_on_one_line(browser: object, name: str) -> None:
           .map(([h, c]) => [h.textContent.trim(), Math.round(end(c) - end(h))]); })""")
     assert apart and all(abs(gap) <= 2 for _, gap in apart), f"heading vs numbers: {apart}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if "factsheet" in p])
+def test_aanpak_headings_look_alike_on_every_factsheet(browser: object, name: str) -> None:
+    """'Aanpak: Wijkteam Plus': the label in regular weight, the name in bold, on the
+    first factsheet and on a follow-up alike."""
+    page = open_page(browser, name, 1280)
+    heads = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('main h2')].filter(h => h.textContent.startsWith"
+        "('Aanpak:')).map(h => { const label = h.querySelector('.kop-label');"
+        " return [h.textContent, label ? getComputedStyle(label).fontWeight : null,"
+        " getComputedStyle(h).fontWeight]; })")
+    assert heads, "the page has aanpakken"
+    wrong = [h for h in heads if h[1:] != ["400", "700"]]
+    assert wrong == [], f"[heading, weight of 'Aanpak:', weight of the name]: {wrong}"
+    page.close()  # type: ignore[attr-defined]
