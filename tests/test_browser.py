@@ -501,3 +501,17 @@ def test_aanpak_headings_look_alike_on_every_factsheet(browser: object, name: st
     wrong = [h for h in heads if h[1:] != ["400", "700"]]
     assert wrong == [], f"[heading, weight of 'Aanpak:', weight of the name]: {wrong}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if "factsheet" in p])
+@pytest.mark.parametrize("width", [1280, 1000])
+def test_findings_tables_share_their_columns(browser: object, name: str, width: int) -> None:
+    """One theme's findings table under the other: their columns start at the same places,
+    whatever the longest verdict or word in one of them."""
+    page = open_page(browser, name, width)
+    columns = page.locator("table.bevindingen").evaluate_all(  # type: ignore[attr-defined]
+        "ts => ts.map(t => [...t.querySelectorAll('thead th')].map(h =>"
+        " Math.round(h.getBoundingClientRect().left)).join(' '))")
+    assert len(columns) > 1
+    assert len(set(columns)) == 1, f"column starts per table: {sorted(set(columns))}"
+    page.close()  # type: ignore[attr-defined]
