@@ -515,3 +515,25 @@ def test_findings_tables_share_their_columns(browser: object, name: str, width: 
     assert len(columns) > 1
     assert len(set(columns)) == 1, f"column starts per table: {sorted(set(columns))}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [1280, 1000, 390, 320])
+def test_the_kader_id_never_breaks_at_its_hyphen(browser: object, name: str,
+                                                 width: int) -> None:
+    """'ggsr-2013' is a name: the colophon or the overview's text wraps before it, never
+    after 'ggsr-'."""
+    page = open_page(browser, name, width)
+    broken = page.evaluate(  # type: ignore[attr-defined]
+        """() => { const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (const m of n.textContent.matchAll(/ggsr-2013/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+            const rows = new Set([...r.getClientRects()].filter(x => x.width > 1)
+                                  .map(x => Math.round(x.bottom)));
+            if (rows.size > 1) out.push(n.parentElement.tagName); } }
+        return out; }""")
+    assert broken == [], f"'ggsr-2013' broken over two lines in {broken}"
+    page.close()  # type: ignore[attr-defined]
