@@ -537,3 +537,18 @@ def test_the_kader_id_never_breaks_at_its_hyphen(browser: object, name: str,
         return out; }""")
     assert broken == [], f"'ggsr-2013' broken over two lines in {broken}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+def test_print_keeps_the_overview_tables_as_tables(browser: object, name: str) -> None:
+    """Printed, the figures per indicator are a table with their bars (not the phone's
+    cards), and the matrix shows neither scroll shadows nor the line about sliding it.
+    Chromium lays out print media at an A4 page's width (673px between the margins)."""
+    page = open_page(browser, name, 673)
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    printed = page.evaluate(  # type: ignore[attr-defined]
+        """() => { const s = q => getComputedStyle(document.querySelector(q));
+        return [s('table.cijfers').display, s('.cijfers td.grafiek').display,
+                s('.matrix-kader').backgroundImage, s('.schuif-uitleg').display]; }""")
+    assert printed == ["table", "table-cell", "none", "none"], printed
+    page.close()  # type: ignore[attr-defined]
