@@ -552,3 +552,18 @@ def test_print_keeps_the_overview_tables_as_tables(browser: object, name: str) -
                 s('.matrix-kader').backgroundImage, s('.schuif-uitleg').display]; }""")
     assert printed == ["table", "table-cell", "none", "none"], printed
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_follow_up_cards_name_every_column(browser: object, width: int) -> None:
+    """On a phone a follow-up row is a card: then, now and the progress each under their
+    column's name ('2013', '2015', 'Voortgang'), not the progress as a bare word."""
+    page = open_page(browser, VERVOLG, width)
+    cells = page.locator("table.vervolg tbody td").evaluate_all(  # type: ignore[attr-defined]
+        "cs => cs.map(c => { const l = c.querySelector('.kolomlabel');"
+        " return l && l.getClientRects().length ? l.textContent.trim() : null; })")
+    assert cells, "the follow-up has rows"
+    heads = page.locator("table.vervolg").first.evaluate(  # type: ignore[attr-defined]
+        "t => [...t.querySelectorAll('thead th')].slice(1).map(h => h.textContent.trim())")
+    assert set(cells) == set(heads), f"column names on the cards: {sorted(map(str, set(cells)))}"
+    page.close()  # type: ignore[attr-defined]
