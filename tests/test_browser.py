@@ -567,3 +567,32 @@ def test_follow_up_cards_name_every_column(browser: object, width: int) -> None:
         "t => [...t.querySelectorAll('thead th')].slice(1).map(h => h.textContent.trim())")
     assert set(cells) == set(heads), f"column names on the cards: {sorted(map(str, set(cells)))}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.endswith("index.html")])
+@pytest.mark.parametrize("width", [390, 800])
+def test_theme_names_stay_readable_while_the_matrix_slides(browser: object, name: str,
+                                                           width: int) -> None:
+    """Slid sideways, the matrix still names the theme of the columns in view: every theme
+    with a good part of its columns in sight shows its whole name beside the fixed first
+    column, not under it or past the frame's edge."""
+    page = open_page(browser, name, width)
+    frame = page.locator(".matrix-kader")  # type: ignore[attr-defined]
+    frame.scroll_into_view_if_needed()
+    hidden = frame.evaluate(
+        """f => { const out = [];
+        for (let x = 0; x < f.scrollWidth - f.clientWidth; x += 40) {
+          f.scrollLeft = x; const box = f.getBoundingClientRect();
+          const first = f.querySelector('tbody th').getBoundingClientRect().right;
+          for (const th of f.querySelectorAll('.kop-themas th')) {
+            const r = th.getBoundingClientRect();
+            if (Math.min(r.right, box.right) - Math.max(r.left, first) < 140) continue;
+            const range = document.createRange(); range.selectNodeContents(th);
+            const t = range.getBoundingClientRect();
+            const seen = [t.left + 2, t.right - 2].every(px => {
+              const e = document.elementFromPoint(px, t.top + t.height / 2);
+              return px > first && px < box.right && e && th.contains(e); });
+            if (!seen) out.push([x, th.textContent.trim()]); } }
+        return out; }""")
+    assert hidden == [], f"[scrolled px, theme] with its name out of sight: {hidden[:6]}"
+    page.close()  # type: ignore[attr-defined]
