@@ -596,3 +596,19 @@ def test_theme_names_stay_readable_while_the_matrix_slides(browser: object, name
         return out; }""")
     assert hidden == [], f"[scrolled px, theme] with its name out of sight: {hidden[:6]}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_quotation_is_marked_and_keeps_the_width(browser: object, width: int) -> None:
+    """A quotation in a finding (Markdown '>') is set off by a rule at its left, as
+    quotations are, rather than by 40px of empty margin on both sides, a fifth of a card
+    on a phone."""
+    page = open_page(browser, "rijk/heerdebeek/factsheet.html", width)
+    quotes = page.locator("main blockquote").evaluate_all(  # type: ignore[attr-defined]
+        "qs => qs.map(q => { const s = getComputedStyle(q);"
+        " return [parseFloat(s.borderLeftWidth), parseFloat(s.marginLeft)"
+        " + parseFloat(s.paddingLeft), parseFloat(s.marginRight)]; })")
+    assert quotes, "the rich factsheet quotes"
+    wrong = [q for q in quotes if q[0] < 2 or q[1] > 24 or q[2] > 0]
+    assert wrong == [], f"[rule, indent, right margin] of quotations: {wrong}"
+    page.close()  # type: ignore[attr-defined]
