@@ -612,3 +612,18 @@ def test_a_quotation_is_marked_and_keeps_the_width(browser: object, width: int) 
     wrong = [q for q in quotes if q[0] < 2 or q[1] > 24 or q[2] > 0]
     assert wrong == [], f"[rule, indent, right margin] of quotations: {wrong}"
     page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["rijk/heerdebeek/factsheet.html", "index.html"])
+def test_every_part_of_a_verdict_bar_stands_out(browser: object, name: str) -> None:
+    """Each part of a bar of verdicts, geen oordeel's too, has 3:1 against the page (WCAG
+    1.4.11's measure for graphics), not a pale strip that vanishes at the bar's end."""
+    page = open_page(browser, name, 1280)
+    parts = page.locator("svg rect").evaluate_all(  # type: ignore[attr-defined]
+        f"""rs => {{ const contrast = {CONTRAST};
+        return rs.map(r => [r.getAttribute('class'),
+                            contrast(r, getComputedStyle(r).fill)]); }}""")
+    assert {p[0] for p in parts} >= {"balk-voldoet", "balk-verbeterpunt", "balk-geen"}
+    faint = sorted({(p[0], round(p[1], 2)) for p in parts if p[1] < 3})
+    assert faint == [], f"bar parts under 3:1: {faint}"
+    page.close()  # type: ignore[attr-defined]
