@@ -257,3 +257,10 @@ def _zwolle_view() -> view_model.FactsheetView:
     loaded, _ = Project(REPO).load("zwolle")
     assert loaded is not None
     return view_model.factsheet(loaded)
+
+
+def test_heel_keeps_a_name_on_one_line_and_escapes_the_rest() -> None:
+    assert render.heel("<b> met ggsr-2013, ggsr-2013.", "ggsr-2013") == (
+        '&lt;b&gt; met <span class="heel">ggsr-2013</span>, '
+        '<span class="heel">ggsr-2013</span>.')
+    assert render.heel("k<1", "k<1") == '<span class="heel">k&lt;1</span>'

@@ -4,6 +4,7 @@ factsheet and `build --ronde`."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -225,6 +226,19 @@ def test_follow_up_factsheet_shows_then_now_and_progress() -> None:
     markdown = (GOLDEN / "fictief" / SLUG / "2015" / "factsheet.md").read_text("utf-8")
     assert ("| De doorzettingsmacht voor de regisseur is geregeld | X<br>Er is geen "
             "doorzettingsmacht voor de regisseur geregeld. | √<br>") in markdown
+
+
+def test_a_mark_and_the_colon_that_names_its_indicator_are_joined() -> None:
+    """'√: De gemeente evalueert …' in every format that joins a verdict to one of several
+    indicators: no space before the colon (the HTML's spacing is checked in a browser by
+    tests/test_browser.py)."""
+    folder = GOLDEN / "fictief" / SLUG / "2015"
+    markdown = (folder / "factsheet.md").read_text("utf-8")
+    assert "√: De gemeente evalueert de resultaten van de aanpak<br>" in markdown
+    assert not re.search(r"[√X–] :", markdown)
+    page = (folder / "factsheet.html").read_text("utf-8")
+    assert ('<span class="symbool" aria-hidden="true">√</span></span><span '
+            'class="oordeel-indicator">: De gemeente evalueert') in page
 
 
 def test_stj_vervolg_scaffolds_the_next_round_from_what_is_open(root: Path) -> None:

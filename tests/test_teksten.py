@@ -16,6 +16,7 @@ ZINNEN = [
                             "uit 2013"),
     teksten.VOORTGANG_AFGELEID,
     teksten.LANDELIJK_AFGELEID,
+    teksten.SCHUIF_UITLEG,
     teksten.GEEN_PUNTEN,
 ]
 

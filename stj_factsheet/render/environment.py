@@ -32,6 +32,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from markupsafe import Markup, escape
 
 from stj_factsheet import resources, rules
 from stj_factsheet.render import DEFAULT_FORMATS, FORMATS, markup
@@ -44,6 +45,15 @@ TEMPLATES = resources.TEMPLATES
 def getal(value: int) -> str:
     """A number as Dutch text: 120000 → "120.000"."""
     return f"{value:,}".replace(",", ".")
+
+
+def heel(text: str, *namen: str) -> Markup:
+    """`text` escaped for HTML, each of `namen` in it kept on one line: a name such as
+    "ggsr-2013" would otherwise break after its hyphen."""
+    out = escape(text)
+    for naam in namen:
+        out = out.replace(escape(naam), Markup('<span class="heel">%s</span>') % naam)
+    return out
 
 
 AUTOESCAPED = ("html",)
@@ -115,6 +125,7 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = _USER_CACHE
         md_cell=markup.md_cell,
         md_plain=markup.md_plain,
         getal=getal,
+        heel=heel,
         procent=rules.procent,
     )
     env.globals["teksten"] = teksten  # the fixed sentences, written once

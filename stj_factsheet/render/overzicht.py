@@ -32,6 +32,13 @@ SYMBOOL: dict[rules.Samenvatting, str] = {"voldoet": "√", "verbeterpunt": "X",
                                           "gemengd": "√X", "geen": "–"}
 WOORD: dict[rules.Samenvatting, str] = {"voldoet": "voldoet", "verbeterpunt": "verbeterpunt",
                                         "gemengd": "gemengd (√ en X)", "geen": "geen oordeel"}
+DELEN: dict[rules.Samenvatting, tuple[rules.Samenvatting, ...]] = {
+    "voldoet": ("voldoet",), "verbeterpunt": ("verbeterpunt",),
+    "gemengd": ("voldoet", "verbeterpunt"), "geen": ("geen",)}
+"""The verdicts whose marks make up a verdict's mark: gemengd is √ and X, each shown in
+its own colour (in HTML), as alone."""
+TEKENS: dict[rules.Samenvatting, list[tuple[rules.Samenvatting, str]]] = {
+    w: [(d, SYMBOOL[d]) for d in delen] for w, delen in DELEN.items()}
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ class OverzichtView:
     aantal_aanpakken: int
     symbool: dict[rules.Samenvatting, str]
     woord: dict[rules.Samenvatting, str]
+    tekens: dict[rules.Samenvatting, list[tuple[rules.Samenvatting, str]]]
+    """Per verdict its marks and what each stands for (`TEKENS`)."""
     gegenereerd: str | None
     herkomst: str | None
     fictief: str | None
@@ -137,7 +146,7 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
                  for g in sorted(verzameling.gemeenten, key=lambda g: g.slug)]
     fictief = {g.slug for g in gemeenten if g.fictief}
     cel = render.environment().get_template("_matrixcel.html").module.cel  # type: ignore[attr-defined]
-    cellen = {w: cel(w, SYMBOOL[w], WOORD[w]) for w in SYMBOOL}
+    cellen = {w: cel(w, TEKENS[w], WOORD[w]) for w in SYMBOOL}
     matrix = {kader.kader_id: [
         MatrixRij(row, Markup("").join(cellen[w] for w in row.oordelen.values()),
                   "".join(f" {SYMBOOL[w]} |" for w in row.oordelen.values()),
@@ -145,7 +154,7 @@ def view(verzameling: Verzameling, gegenereerd: str | None = None,
         for row in kader.rijen] for kader in kaders}
     melding = (None if not fictief else FICTIEF if len(fictief) == len(gemeenten)
                else FICTIEF_DEELS)
-    return OverzichtView(gemeenten, kaders, len(verzameling.rijen), SYMBOOL, WOORD,
+    return OverzichtView(gemeenten, kaders, len(verzameling.rijen), SYMBOOL, WOORD, TEKENS,
                          gegenereerd, herkomst, melding, FICTIEF_MERK, matrix)
 
 

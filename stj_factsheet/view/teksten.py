@@ -20,6 +20,8 @@ GEEN_PUNTEN = "Geen punten genoemd."
 """An empty column of a conclusion."""
 VOORTGANG_AFGELEID = "De voortgang is afgeleid uit de oordelen."
 LANDELIJK_AFGELEID = "Landelijk beeld, afgeleid uit de oordelen in de factsheets."
+SCHUIF_UITLEG = "De tabel is breder dan het scherm: schuif hem opzij voor alle indicatoren."
+"""Above the overview's matrix on a narrow screen (HTML only)."""
 
 
 @dataclass(frozen=True)
