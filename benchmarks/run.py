@@ -485,6 +485,19 @@ with one verdict of one gemeente changed in the working tree (it exits 1: the pu
 changes). Its target is to take less time than `stj check` of all 400: it loads and checks
 only the changed gemeente, on both sides, and reads the other 399 once, without positions
 or checks, for the national figures.
+
+Since 2026-12-01 `check` and the PDF miss their targets too. `check` does more: it refuses
+Markdown the rich-text tree cannot hold, characters the PDF font lacks and YAML beyond
+its limits, on a loader that keeps positions for every value: 14× the import floor on
+all 400 now, 7× on 2026-11-23 before those checks (2.1 s and 1.4 s, on two different
+machines). A PDF costs more for two reasons. The row-header step
+(`render/pdftags.py`, Typst cannot tag row headers itself) reads the structure tree back
+with pypdf: about 0.07–0.09 s per factsheet and 0.1 s to import pypdf once per worker.
+And a worker's memory grows with every distinct document it typesets, because Typst
+keeps its memoised work and the `typst` wheel offers no way to evict it: in one process,
+108 MB after one factsheet, 355 MB after 10, 403 MB after 20, 416 MB after 60 (a plateau).
+What would meet the memory target: a worker that is replaced after a few factsheets (it
+then pays the imports again), or a Typst binding that evicts its cache between documents.
 """
 
 
