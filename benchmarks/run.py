@@ -496,8 +496,12 @@ with pypdf: about 0.07–0.09 s per factsheet and 0.1 s to import pypdf once per
 And a worker's memory grows with every distinct document it typesets, because Typst
 keeps its memoised work and the `typst` wheel offers no way to evict it: in one process,
 108 MB after one factsheet, 355 MB after 10, 403 MB after 20, 416 MB after 60 (a plateau).
-What would meet the memory target: a worker that is replaced after a few factsheets (it
-then pays the imports again), or a Typst binding that evicts its cache between documents.
+So `build` replaces a PDF worker after 4 factsheets (`PDFS_PER_WORKER`; it was 8, which
+peaked at 315 MB here): about 200 MB, for some 4% more time than with 8 (20 factsheets
+on one core, four runs each, alternated: medians 6.3 s and 6.1 s), since a fresh worker's
+first PDF costs more. The table's PDF row, measured in one run with everything else,
+varies more than that between runs on this shared machine (0.32 s and 0.39 s today). A Typst binding that evicts its cache between documents
+would save both.
 """
 
 
