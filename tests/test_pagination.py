@@ -84,6 +84,10 @@ def test_a_heading_never_ends_a_page(pdfs: dict[str, Path], slug: str) -> None:
             assert not last.is_kop, (name, page.nummer, last.tekst)
             assert not last.tekst.startswith(("Criterium: ", *TABELKOPPEN)), (
                 name, page.nummer, last.tekst)
+            # Nor a line all in bold that is not a verdict: a sub-heading in a text
+            # (`**Hoe werkt het casusoverleg?**` ended page 12 of heerdebeek).
+            assert not (last.fonts and all("Bold" in f for f in last.fonts)
+                        and not VERDICT.search(last.tekst)), (name, page.nummer, last.tekst)
 
 
 @pytest.mark.parametrize("slug", _ids())
