@@ -500,8 +500,8 @@ So `build` replaces a PDF worker after 4 factsheets (`PDFS_PER_WORKER`; it was 8
 peaked at 315 MB here): about 200 MB, for some 4% more time than with 8 (20 factsheets
 on one core, four runs each, alternated: medians 6.3 s and 6.1 s), since a fresh worker's
 first PDF costs more. The table's PDF row, measured in one run with everything else,
-varies more than that between runs on this shared machine (0.32 s and 0.39 s today). A Typst binding that evicts its cache between documents
-would save both.
+varies more than that between runs on this shared machine (0.32 s and 0.39 s today). A
+Typst binding that evicts its cache between documents would save both.
 """
 
 
