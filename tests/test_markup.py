@@ -4,6 +4,7 @@ processing stays fast whatever the text."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from html.parser import HTMLParser
 from typing import Any
@@ -24,6 +25,7 @@ from stj_factsheet.model.richtext import (
     Run,
     Unsupported,
     paragraph,
+    squash,
 )
 from stj_factsheet.render import markup
 
@@ -417,3 +419,13 @@ def test_markdown_never_takes_the_fast_path() -> None:
                  "- een\n\n- twee", "- een\n  - twee", "- een\nlui", "Tekst\n- een",
                  "a | b"]:
         assert markup_parse.fast_blocks(text) is None, text
+
+
+@given(st.text(alphabet="ab \t\n\r\f\v", max_size=30))
+def test_squash_makes_each_run_of_whitespace_one_space_or_one_line_break(text: str) -> None:
+    """A run of whitespace becomes "\\n" when it holds a line break, else " "; the rest
+    of the text is left as it is (the definition, against the two-step regex)."""
+    expected = "".join(
+        ("\n" if "\n" in "".join(group) else " ") if blank else "".join(group)
+        for blank, group in itertools.groupby(text, key=lambda c: c in " \t\n\r\f\v"))
+    assert squash(text) == expected

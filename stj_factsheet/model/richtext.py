@@ -98,13 +98,17 @@ def is_safe_link(href: str) -> bool:
 
 # --- the canonical paragraph --------------------------------------------------------------
 
-_WS = re.compile(r"[ \t\n\r\f\v]+")
+_WS_WITH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\n\r\f\v]*")
+"""A run of whitespace that holds a line break (matched whole: it starts at the run's
+first character and takes the rest)."""
+_WS = re.compile(r"[ \t\r\f\v]+")
+"""A run of whitespace without one (once the runs with a break are replaced)."""
 
 
 def squash(text: str) -> str:
     """Whitespace as one space, or one line break where it held one (a soft break: the
     Markdown keeps the lines of the source, which reads well in a diff)."""
-    return _WS.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+    return _WS.sub(" ", _WS_WITH_BREAK.sub("\n", text))
 
 
 def paragraph(parts: list[Inline]) -> Paragraph | None:

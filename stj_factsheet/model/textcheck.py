@@ -104,7 +104,7 @@ def rich_texts(annotation: Any, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]
             yield from rich_texts(typing.get_args(annotation)[1], item, (*loc, key))
     elif (isinstance(annotation, type) and issubclass(annotation, BaseModel)
           and isinstance(data, dict)):
-        for name, field in _fields(annotation):
+        for name, field in _rich_fields(annotation):
             if name in data:
                 yield from rich_texts(field, data[name], (*loc, name))
 
@@ -219,5 +219,12 @@ def _holds_rich_text(annotation: Any) -> bool:
     if origin in (typing.Union, types.UnionType, list, dict):
         return any(_holds_rich_text(a) for a in typing.get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return any(_holds_rich_text(field) for _, field in _fields(annotation))
+        return bool(_rich_fields(annotation))
     return False
+
+
+@functools.cache
+def _rich_fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The fields of a model that can hold an `Opmaak` text (made once per model: the
+    walk over every file's data skips the others without looking at them again)."""
+    return tuple((name, field) for name, field in _fields(model) if _holds_rich_text(field))
