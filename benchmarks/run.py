@@ -488,7 +488,7 @@ or checks, for the national figures.
 
 Since 2026-12-01 `check` and the PDF miss their targets too. `check` does more: it refuses
 Markdown the rich-text tree cannot hold, characters the PDF font lacks and YAML beyond
-its limits, on a loader that keeps positions for every value: 14× the import floor on
+its limits, on a loader that keeps positions for every value: 13× the import floor on
 all 400 now, 7× on 2026-11-23 before those checks (2.1 s and 1.4 s, on two different
 machines). A PDF costs more for two reasons. The row-header step
 (`render/pdftags.py`, Typst cannot tag row headers itself) reads the structure tree back
@@ -500,7 +500,7 @@ So `build` replaces a PDF worker after 4 factsheets (`PDFS_PER_WORKER`; it was 8
 peaked at 315 MB here): about 200 MB, for some 4% more time than with 8 (20 factsheets
 on one core, four runs each, alternated: medians 6.3 s and 6.1 s), since a fresh worker's
 first PDF costs more. The table's PDF row, measured in one run with everything else,
-varies more than that between runs on this shared machine (0.32 s and 0.39 s today). A
+varies more than that between runs on this shared machine (0.32 s to 0.39 s today). A
 Typst binding that evicts its cache between documents would save both.
 """
 
