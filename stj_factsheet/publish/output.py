@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,16 +32,17 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False
+    global _pending
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
+        with _no_sigterm():  # made and noted as pending at once (see `discard_pending`)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+            _pending = temporary
     except FileExistsError:  # from mkdir: a file where a folder of the path should be
         raise FileFault(str(path), "schrijven", errno.ENOTDIR) from None
     except OSError as error:
         raise FileFault(str(path), "schrijven", error.errno) from None
-    global _pending
-    _pending = temporary
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -58,6 +61,22 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
 
 _pending: str | None = None
 """The temporary file this process is writing right now, if any."""
+
+
+@contextlib.contextmanager
+def _no_sigterm() -> Iterator[None]:
+    """SIGTERM held back: a worker ended between `mkstemp` making the temporary file and
+    `_pending` naming it would leave the file behind (the handler finds nothing to
+    remove). Delivered when the block ends, with the file noted. Where signals cannot be
+    blocked (Windows: its workers are not ended by a handler), nothing is held back."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def discard_pending() -> None:
