@@ -303,7 +303,7 @@ def test_a_changed_or_deleted_follow_up_file_rebuilds_its_gemeente(tmp_path: Pat
 def test_a_replaced_font_rebuilds_everything(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fonts = root / "fonts"
     fonts.mkdir()
-    font = fonts / "Noto.ttf"
+    font = fonts / "Inter-Regular.otf"
     font.write_bytes(b"font")
     monkeypatch.setattr(manifest, "FONTS", fonts)
     assert sorted(rebuilt(root)) == ["venlo", "zwolle"]
