@@ -9,7 +9,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 MM = 72 / 25.4
-KOP_BOVEN = 297 * MM - 20 * MM
+HOOGTE = 297 * MM
+"""An A4 page's height in points."""
+KOP_BOVEN = HOOGTE - 20 * MM
 """Above this (in points from the bottom), text is the running header."""
 VOET_ONDER = 22 * MM
 """Below this, text is the running footer."""

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from stj_factsheet.publish.build import build
 from tests.helpers import REPO
-from tests.pdfpagina import Pagina, paginas
+from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, Pagina, paginas
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
@@ -187,18 +187,25 @@ def _runs(reader: PdfReader) -> list[tuple[str, str]]:
     return found
 
 
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                   r'yMax="([\d.]+)">([^<]*)</word>')
+"""A word of `pdftotext -bbox`: xMin, yMin (from the top of the page), xMax, yMax, text."""
+
+
+def _bbox(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-bbox", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 @pytest.mark.parametrize("slug", ["zwolle", "venlo"])
 def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) -> None:
     """Each heading of the summary table is a word of its own, 6 pt or more from the
     next (they ran together as "VoldoetVerbeterpuntGemengd")."""
-    bbox = subprocess.run(["pdftotext", "-bbox", str(pdfs[f"{slug}/factsheet.pdf"]), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                       r'yMax="[\d.]+">([^<]*)</word>', bbox)
-    rows = [sorted((float(x0), float(x1)) for x0, y0, x1, w in words
+    words = _WORD.findall(_bbox(pdfs[f"{slug}/factsheet.pdf"]))
+    rows = [sorted((float(x0), float(x1)) for x0, y0, x1, _, w in words
                    if y0 == y and w in ("Voldoet", "Verbeterpunt", "Gemengd", "Geen"))
-            for _, y, _, word in words if word == "Verbeterpunt"]
+            for _, y, _, _, word in words if word == "Verbeterpunt"]
     assert rows
     for row in rows:
         assert len(row) == 4, row
@@ -206,10 +213,6 @@ def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) ->
             assert left - right >= 6, row
 
 
-MM = 72 / 25.4
-A4_HOOGTE = 297 * MM
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                   r'yMax="([\d.]+)">([^<]*)</word>')
 TABLE_WORD = 10.9
 """A word at most this tall (pt, as pdftotext measures it) is table text (8.5 pt); body
 text (9.5 pt) and headings are taller."""
@@ -223,7 +226,7 @@ def _overflowing_words(page: str) -> list[str]:
     the inset; a criterium's row spans the table and is left out."""
     words = sorted(((float(x0), float(y0), float(x1), float(y1) - float(y0), w)
                     for x0, y0, x1, y1, w in _WORD.findall(page)
-                    if 20 * MM < float(y0) < A4_HOOGTE - 22 * MM),  # not header or footer
+                    if HOOGTE - KOP_BOVEN < float(y0) < HOOGTE - VOET_ONDER),  # the body
                    key=lambda w: (w[1], w[0]))
     found: list[str] = []
     rules: list[float] = []
@@ -246,9 +249,7 @@ def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) ->
     for name, path in pdfs.items():
         if name.split("/")[0] != slug:
             continue
-        bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        pages = bbox.split("<page ")[1:]
+        pages = _bbox(path).split("<page ")[1:]
         assert pages, name
         for number, page in enumerate(pages, 1):
             assert _overflowing_words(page) == [], (name, number)
