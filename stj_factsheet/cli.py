@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from stj_factsheet import __version__, console, nl
-from stj_factsheet.commands.diff_uitvoer import FORMATEN
+from stj_factsheet.compare.uitvoer import FORMATEN
 from stj_factsheet.errors import StjError, UsageError
 from stj_factsheet.load import layout
 from stj_factsheet.publish import build as builder
@@ -109,7 +109,7 @@ def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
       stj diff HEAD~1 HEAD --exit-code
     """
     from stj_factsheet.commands import diff as verschillen
-    from stj_factsheet.commands.diff_uitvoer import render, slotregel
+    from stj_factsheet.compare.uitvoer import render, slotregel
 
     uitkomst = verschillen.diff(layout.data_root(explicit), van, tot)
     errors, _ = console.report(uitkomst.fouten, strict=False)

@@ -20,9 +20,9 @@ import jsonschema
 import pytest
 import yaml
 
-from stj_factsheet.commands import diff_model
+from stj_factsheet.compare import model as diff_model
 from stj_factsheet.commands.diff import diff
-from stj_factsheet.commands.diff_uitvoer import render
+from stj_factsheet.compare.uitvoer import render
 from tests.helpers import REPO, copy_gemeente, replace, stj, write
 
 FICTIEF = REPO / "tests" / "data" / "fictief" / "municipalities" / "voorbeeldstad"

@@ -30,14 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stj_factsheet.commands import diff_model as m
-from stj_factsheet.commands import diff_vergelijk as vergelijk
-from stj_factsheet.commands.diff_staat import GemeenteStaat, Tekst, laad, snelle_rijen
+from stj_factsheet.compare import model as m
+from stj_factsheet.compare import vergelijk
+from stj_factsheet.compare.staat import GemeenteStaat, Tekst, laad, snelle_rijen
 from stj_factsheet.errors import InvalidData, Problem, Severity
 from stj_factsheet.load import layout
 from stj_factsheet.load.layout import MUNICIPALITIES, SLUG
 from stj_factsheet.model.kader import KaderIndex
-from stj_factsheet.publish import revisies, workers
+from stj_factsheet.compare import revisies
+from stj_factsheet.publish import workers
 from stj_factsheet.publish.herkomst import FRAMEWORKS
 from stj_factsheet.rules import landelijk
 from stj_factsheet.validate.project import Project

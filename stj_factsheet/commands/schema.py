@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stj_factsheet.commands import diff_model
+from stj_factsheet.compare import model as diff_model
 from stj_factsheet.load import layout
 from stj_factsheet.model import kader
 from stj_factsheet.model.domain import INDICATOR_ID, Aanpak, Gemeente, Vervolgaanpak

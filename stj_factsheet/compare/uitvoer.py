@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports this module for FORMATEN: no pydantic for that
-    from stj_factsheet.commands import diff_model as m
+    from stj_factsheet.compare import model as m
 
 FORMATEN = ("tekst", "md", "json")
 CONTEXT = 8

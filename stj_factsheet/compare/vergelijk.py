@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from stj_factsheet import rules
-from stj_factsheet.commands import diff_model as m
-from stj_factsheet.commands.diff_staat import (
+from stj_factsheet.compare import model as m
+from stj_factsheet.compare.staat import (
     AanpakStaat,
     ConclusieStaat,
     GemeenteStaat,
