@@ -26,6 +26,9 @@ from stj_factsheet.publish import overzicht as publish_overzicht
 from stj_factsheet.render import FORMATS, paths
 
 F = TypeVar("F", bound=Callable[..., Any])
+DIFF_FOUTEN = 3
+"""`stj diff --exit-code` when TOT has errors: apart from 1 (the publication changes), as
+git diff --exit-code keeps 1 for differences, so CI tells a broken change from a normal one."""
 
 nl.install()  # before any option is declared: click words some texts right then
 
@@ -89,7 +92,7 @@ def check(explicit: Path | None, gemeenten: tuple[str, ...], strict: bool) -> No
               "een pull- of merge-request, json volgens schemas/diff.schema.json.")
 @click.option("--exit-code", is_flag=True,
               help="Eindig met 1 als de publicatie verandert en met 0 als niet, zoals git "
-              "diff --exit-code.")
+              "diff --exit-code; met 3 als TOT fouten heeft.")
 @click.pass_obj
 @console.handle_errors
 def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
@@ -98,9 +101,10 @@ def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
 
     Vergelijkt de gegevens van git-revisie VAN (standaard HEAD) met TOT (standaard de
     werkmap); VAN..TOT kan ook. Per gemeente en aanpak de oordelen, teksten, LET OP's,
-    conclusiepunten en tellingen die veranderen, nieuwe en verdwenen gemeenten, aanpakken
-    en rondes, de voortgang, en de landelijke cijfers die bewegen. Fouten in TOT worden
-    gemeld zoals stj check ze meldt (exit 1).
+    conclusiepunten en tellingen die veranderen, teksten uit het toetsingskader, nieuwe en
+    verdwenen gemeenten, aanpakken en rondes, de voortgang, en de landelijke cijfers die
+    bewegen. Wat aan een kant niet te lezen is, heet "niet te vergelijken (fout)". Fouten
+    in TOT worden gemeld zoals stj check ze meldt (exit 1; met --exit-code 3).
 
     \b
     Voorbeelden:
@@ -118,8 +122,8 @@ def diff(explicit: Path | None, van: str | None, tot: str | None, formaat: str,
                nl=False, color=kleur)
     if errors:
         click.echo(slotregel(uitkomst.verschil, errors), err=True)
-        sys.exit(1)
-    if exit_code and uitkomst.verschil.publicatie_verandert:
+        sys.exit(DIFF_FOUTEN if exit_code else 1)
+    if exit_code and (uitkomst.verschil.publicatie_verandert or uitkomst.verschil.hulpmiddel):
         sys.exit(1)
 
 

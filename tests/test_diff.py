@@ -20,8 +20,8 @@ import jsonschema
 import pytest
 import yaml
 
-from stj_factsheet.compare import model as diff_model
 from stj_factsheet.commands.diff import diff
+from stj_factsheet.compare import model as diff_model
 from stj_factsheet.compare.uitvoer import render
 from tests.helpers import REPO, copy_gemeente, replace, stj, write
 
@@ -216,7 +216,11 @@ def test_an_error_in_tot_is_reported_as_check_reports_it(repo: Path) -> None:
     problems = checked.stderr.splitlines()[:-1]
     assert len(problems) == 2
     assert result.stderr.splitlines() == [*problems, "2 fouten in de werkmap"]
-    assert result.stdout.splitlines()[2] == "Venlo (venlo): niet te lezen, zie de fouten"
+    assert result.stdout.splitlines()[2:4] == [
+        "Venlo (venlo): niet te vergelijken (fout)",
+        "  niet te lezen; 2 fouten in de werkmap: "
+        + ", ".join(p.split(": ")[0] for p in problems)]
+    assert stj("--root", repo, "diff", "--exit-code").exit_code == 3, "errors, not changes"
     md = stj("--root", repo, "diff", "--format", "md").stdout
     assert md.endswith("### Fouten in de werkmap\n\n```\n" + "\n".join(problems) + "\n```\n")
 
@@ -227,9 +231,13 @@ def test_van_with_errors_is_compared_as_far_as_it_loads(repo: Path) -> None:
     replace(repo / VENLO_AANPAK, "aantal_gezinnen: veel\nx:", "aantal_gezinnen:")
     data = json.loads(stj("--root", repo, "diff", "--format", "json").stdout)
     venlo = data["gemeenten"][0]
-    assert venlo["fouten_van"] == 2 and venlo["fouten"] == []
-    assert [a["status"] for a in venlo["aanpakken"]] == ["nieuw"], (
-        "the aanpak did not load in VAN; the gemeente did")
+    assert venlo["status"] == "fout" and not venlo["verandert"]
+    (aanpak,) = venlo["aanpakken"]
+    assert aanpak["status"] == "fout", "it did not load in VAN: not comparable, never new"
+    assert {(f["kant"], f["bestand"]) for f in aanpak["fouten"]} == {
+        ("van", "municipalities/venlo/er-op-af-aanpak.yaml")}
+    assert data["landelijk"][0]["niet_geteld"] == [
+        {"id": "venlo", "naam": "Venlo", "kant": "van"}]
 
 
 def test_a_change_in_a_follow_up_round(rondes: Path) -> None:
@@ -262,7 +270,9 @@ def test_a_new_follow_up_round(repo: Path) -> None:
     data = json.loads(stj("--root", repo, "diff", "--format", "json").stdout)
     (gemeente,) = data["gemeenten"]
     assert [(r["ronde"], r["status"]) for r in gemeente["rondes"]] == [("2015", "nieuw")]
-    (aanpak,) = gemeente["rondes"][0]["aanpakken"]
+    aanpak, zonder = gemeente["rondes"][0]["aanpakken"]
+    assert (zonder["id"], zonder["status"]) == ("gezinscoaching", "nieuw"), (
+        "the new round's page names every aanpak, this one without open verbeterpunten")
     assert aanpak["wijzigingen"][0]["aantallen_tot"] == {
         "opgepakt": 4, "deels opgepakt": 1, "niet opgepakt": 2, "niet opnieuw beoordeeld": 0,
         "nieuw": 1}

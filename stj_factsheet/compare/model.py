@@ -3,7 +3,9 @@ text and Markdown forms are written from.
 
 The models are the contract of the JSON: `schemas/diff.schema.json` is generated from
 them (`stj schema`; a test fails when the committed file differs). Fields are only added
-within a `formaat_versie`.
+within a `formaat_versie`; version 2 compares what the pages show, calls a part that does
+not load `fout` (version 1: left out, so "verwijderd") and adds `pagina`, `verandert`,
+`niet_geteld` and `hulpmiddel`.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_VERSIE: Literal["1"] = "1"
+FORMAT_VERSIE: Literal["2"] = "2"
 
-Status = Literal["nieuw", "verwijderd", "gewijzigd", "ongewijzigd", "onleesbaar"]
+Status = Literal["nieuw", "verwijderd", "gewijzigd", "ongewijzigd", "fout"]
+Kant = Literal["van", "tot"]
 Soort = Literal["gegeven", "oordeel", "bevinding", "tekst", "let_op", "conclusie", "telling",
-                "voortgang"]
+                "voortgang", "pagina"]
 
 
 class _Model(BaseModel):
@@ -41,7 +44,8 @@ class Wijziging(_Model):
         "van een indicator; `bevinding`: de indeling van een rij in de tabel; `tekst`: een "
         "tekst; `let_op`: een LET OP; `conclusie`: een punt van ‘Wat gaat goed?’ of ‘Wat kan "
         "beter?’; `telling`: de samenvatting van een thema; `voortgang`: wat er van een "
-        "verbeterpunt geworden is.")
+        "verbeterpunt geworden is; `pagina`: iets anders op de pagina, zoals de tekst van een "
+        "indicator, thema of criterium uit het toetsingskader, of een standaardtekst.")
     onderwerp: str = Field(description="Waarover het gaat, leesbaar (bijv. de indicator met "
                            "haar tekst uit het kader, of ‘Toeleiding, Wat kan beter?’).")
     indicator: str | None = Field(default=None, description="Id van de indicator, als het "
@@ -61,13 +65,27 @@ class Wijziging(_Model):
         "in TOT.")
 
 
+class Melding(_Model):
+    """Een fout in de gegevens, zoals `stj check` haar meldt."""
+
+    kant: Kant = Field(description="In VAN of in TOT.")
+    bestand: str
+    regel: int
+    kolom: int
+    melding: str
+    hint: str = ""
+
+
 class AanpakVerschil(_Model):
     """Wat er verandert aan één aanpak (in de eerste ronde of een vervolgronde)."""
 
     id: str = Field(description="Bestandsnaam van de aanpak, zonder .yaml.")
     naam: str
-    status: Status
+    status: Status = Field(description="`fout`: de aanpak is aan een kant niet te lezen "
+                           "(zie `fouten`) en dus niet vergeleken.")
     wijzigingen: list[Wijziging]
+    fouten: list[Melding] = Field(description="Bij `fout`: de fouten die het lezen "
+                                  "verhinderen, met hun plaats.")
 
 
 class RondeVerschil(_Model):
@@ -77,16 +95,8 @@ class RondeVerschil(_Model):
     status: Status
     wijzigingen: list[Wijziging]
     aanpakken: list[AanpakVerschil]
-
-
-class Melding(_Model):
-    """Een fout in de gegevens, zoals `stj check` haar meldt."""
-
-    bestand: str
-    regel: int
-    kolom: int
-    melding: str
-    hint: str = ""
+    fouten: list[Melding] = Field(description="Bij `fout`: de fouten die het lezen van de "
+                                  "ronde verhinderen.")
 
 
 class GemeenteVerschil(_Model):
@@ -96,15 +106,15 @@ class GemeenteVerschil(_Model):
     naam: str
     status: Status = Field(description="`ongewijzigd`: de bestanden verschillen, de "
                            "publicatie niet (bijv. alleen commentaar of andere regelval); "
-                           "`onleesbaar`: gemeente.yaml is in VAN of TOT niet te lezen.")
+                           "`fout`: niet (geheel) te vergelijken: de gemeente, of een "
+                           "aanpak of ronde ervan, is aan een kant niet te lezen.")
+    verandert: bool = Field(description="`true` als wat wel te vergelijken is, verandert.")
     bestanden: list[str] = Field(description="De bestanden die verschillen.")
     wijzigingen: list[Wijziging] = Field(description="Gegevens van de gemeente zelf.")
     aanpakken: list[AanpakVerschil]
     rondes: list[RondeVerschil]
-    fouten: list[Melding] = Field(description="Fouten in TOT; de gemeente is vergeleken "
-                                  "voor zover ze te lezen is.")
-    fouten_van: int = Field(description="Het aantal fouten in VAN; VAN is vergeleken voor "
-                            "zover het te lezen is.")
+    fouten: list[Melding] = Field(description="De fouten in VAN en TOT die een deel "
+                                  "onvergelijkbaar maken; de rest is vergeleken.")
 
 
 class CijferWijziging(_Model):
@@ -121,10 +131,21 @@ class CijferWijziging(_Model):
     voortgang_tot: list[str] = Field(description="Voortgang per vervolgronde in TOT.")
 
 
+class NietGeteld(_Model):
+    """Een gemeente die aan een kant niet te lezen is: aan geen van beide kanten geteld."""
+
+    id: str
+    naam: str
+    kant: Literal["van", "tot", "beide"]
+
+
 class LandelijkVerschil(_Model):
     """Het landelijk overzicht van één toetsingskader: wat er beweegt."""
 
     kader: str
+    niet_geteld: list[NietGeteld] = Field(
+        description="Gemeenten die aan een kant fouten hebben: ze tellen aan beide kanten "
+        "niet mee, zodat de cijfers alleen bewegen door wat te vergelijken is.")
     aanpakken_van: int
     aanpakken_tot: int
     gemeenten_van: int
@@ -132,6 +153,8 @@ class LandelijkVerschil(_Model):
     indicatoren: list[CijferWijziging]
     zinnen: list[Wijziging] = Field(description="Zinnen van ‘Wat opvalt’ die veranderen, "
                                     "weg gaan of erbij komen.")
+    teksten: list[Wijziging] = Field(description="Teksten van het overzicht uit het "
+                                     "toetsingskader (indicator, thema, versie) die veranderen.")
 
 
 class KaderVerschil(_Model):
@@ -152,11 +175,19 @@ class Verschil(_Model):
     """Wat een wijziging van de gegevens verandert aan de publicatie (`stj diff`)."""
 
     formaat: Literal["stj-diff"] = "stj-diff"
-    formaat_versie: Literal["1"] = FORMAT_VERSIE
+    formaat_versie: Literal["2"] = FORMAT_VERSIE
     van: Revisie
     tot: Revisie
     publicatie_verandert: bool = Field(
-        description="`true` als een factsheet of het landelijk overzicht verandert; "
+        description="`true` als een factsheet of het landelijk overzicht verandert (voor "
+        "zover te vergelijken); `stj diff --exit-code` eindigt dan met 1.")
+    alles_vergeleken: bool = Field(
+        description="`false` als een gemeente, aanpak of ronde aan een kant niet te lezen is "
+        "(status `fout`): daarover zegt de vergelijking niets.")
+    hulpmiddel: list[str] = Field(
+        description="Bestanden van stj zelf (templates/, stj_factsheet/, fonts/) die "
+        "verschillen, in de repository van stj: beide kanten zijn met de stj vergeleken die "
+        "nu draait, dus wat deze bestanden aan de pagina's veranderen, staat hier niet; "
         "`stj diff --exit-code` eindigt dan met 1.")
     bestanden: list[str] = Field(description="De gegevensbestanden die verschillen.")
     kaders: list[KaderVerschil]

@@ -20,6 +20,10 @@ from stj_factsheet.publish.herkomst import _git as git
 
 DATA = (MUNICIPALITIES, FRAMEWORKS)
 """The folders of a data root that make the publication."""
+HULPMIDDEL = ("stj_factsheet", "templates", "fonts")
+"""The folders of stj's own repository that make every page (its code, templates, fonts):
+a data root that holds them is stj's checkout, where a change of them changes the pages
+too, in a way a diff of the data cannot show."""
 WERKMAP = "werkmap"
 """How the working tree is named where a revision would be."""
 
@@ -74,20 +78,31 @@ def splitsing(root: Path, van: Revisie, tot: Revisie) -> Revisie:
     return Revisie(f"{van.naam}...{tot.naam}", found.strip())
 
 
-def gewijzigd(root: Path, van: Revisie, tot: Revisie | None) -> list[str]:
-    """The data files (relative to the root) that differ between `van` and `tot`, or the
-    working tree when `tot` is None (files git does not track yet too), sorted."""
+def gewijzigd(root: Path, van: Revisie, tot: Revisie | None,
+              mappen: tuple[str, ...] = DATA) -> list[str]:
+    """The files under `mappen` (relative to the root: by default the data) that differ
+    between `van` and `tot`, or the working tree when `tot` is None (files git does not
+    track yet too), sorted."""
     args = [van.commit] if tot is None else [van.commit, tot.commit]
     out = git(root, "diff", "--relative", "--name-only", "--no-renames", "-z", *args,
-              "--", *DATA)
+              "--", *mappen)
     if out is None:
         raise UsageError(f"git kon `{van.naam}` en `{tot.naam if tot else WERKMAP}` "
                          "niet vergelijken")
     files = set(filter(None, out.split("\0")))
     if tot is None:
-        new = git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *DATA)
+        new = git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *mappen)
         files.update(filter(None, (new or "").split("\0")))
     return sorted(files)
+
+
+def hulpmiddel(root: Path, van: Revisie, tot: Revisie | None) -> list[str]:
+    """The files of stj itself that differ, when the data root is stj's own repository
+    (it holds `stj_factsheet/__init__.py`); else none."""
+    if not (root / "stj_factsheet" / "__init__.py").is_file():
+        return []
+    return [f for f in gewijzigd(root, van, tot, HULPMIDDEL)
+            if "__pycache__" not in f.split("/")]
 
 
 def uitpakken(root: Path, revisie: Revisie, mappen: list[str], doel: Path) -> None:

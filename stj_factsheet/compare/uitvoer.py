@@ -23,8 +23,7 @@ KORT = 4
 GEEN_VERANDERING = "geen verandering in de publicatie"
 
 STATUS = {"nieuw": "nieuw", "verwijderd": "verwijderd", "gewijzigd": "gewijzigd",
-          "ongewijzigd": GEEN_VERANDERING,
-          "onleesbaar": "niet te lezen, zie de fouten"}
+          "ongewijzigd": GEEN_VERANDERING, "fout": "niet te vergelijken (fout)"}
 
 
 class Opmaak:
@@ -98,25 +97,56 @@ def render(verschil: m.Verschil, fouten: list[str], formaat: str, kleur: bool = 
 
 
 def samenvatting(verschil: m.Verschil) -> str:
-    """One sentence: does the publication change, and where."""
+    """Does the publication change, and where; what could not be compared; whether stj
+    itself differs (one to three sentences)."""
     van = _revisie(verschil.van)
     tot = _revisie(verschil.tot)
+    zinnen = [_verandert(verschil, van, tot)]
+    fout = [g for g in verschil.gemeenten if g.status == "fout"]
+    if fout:
+        revisies = {"van": van, "tot": tot}
+        zinnen.append("Niet (geheel) te vergelijken door fouten: "
+                      f"{_en([_onvergelijkbaar(g.naam, g.fouten, revisies) for g in fout])}; wat "
+                      "niet te lezen is, staat niet als nieuw of verwijderd en telt landelijk "
+                      "niet mee.")
+    if verschil.hulpmiddel:
+        zinnen.append(
+            f"Ook stj zelf verschilt ({_aantal(len(verschil.hulpmiddel), 'bestand', 'bestanden')}"
+            " in templates/, stj_factsheet/ of fonts/): beide kanten zijn vergeleken met de stj "
+            "die nu draait, dus wat dat aan de pagina's verandert, staat hier niet; bouw de "
+            "factsheets om het te zien (`stj build --all --check`).")
+    return " ".join(zinnen)
+
+
+def _verandert(verschil: m.Verschil, van: str, tot: str) -> str:
     if not verschil.bestanden:
         return f"Geen gegevens gewijzigd tussen {van} en {tot}."
     if not verschil.publicatie_verandert:
+        if not verschil.alles_vergeleken:
+            return (f"Wat te vergelijken is, verandert niet in de publicatie tussen {van} en "
+                    f"{tot}.")
         return (f"{GEEN_VERANDERING.capitalize()} tussen {van} en {tot}: "
                 f"{_aantal(len(verschil.bestanden), 'bestand verschilt', 'bestanden verschillen')}"
                 ", maar niets wat een lezer ziet (commentaar, regelval of schrijfwijze).")
     delen = []
-    gemeenten = [g for g in verschil.gemeenten if g.status != "ongewijzigd"]
+    gemeenten = [g for g in verschil.gemeenten if g.verandert]
     if gemeenten:
         delen.append(_aantal(len(gemeenten), "gemeente", "gemeenten") + " ("
                      + ", ".join(g.naam for g in gemeenten) + ")")
     if verschil.kaders:
         delen.append(_aantal(len(verschil.kaders), "toetsingskader", "toetsingskaders"))
-    if verschil.landelijk:
+    if any(f.indicatoren or f.zinnen or f.teksten or f.aanpakken_van != f.aanpakken_tot
+           or f.gemeenten_van != f.gemeenten_tot for f in verschil.landelijk):
         delen.append("het landelijk overzicht")
     return f"De publicatie verandert tussen {van} en {tot}: {_en(delen)}."
+
+
+def _onvergelijkbaar(naam: str, fouten: list[m.Melding] | None, revisies: dict[str, str],
+                     kant: str = "") -> str:
+    """"Venlo (fout in de werkmap)", by the sides that have the errors."""
+    kanten = [k for k in ("van", "tot") if k in ({f.kant for f in fouten} if fouten else (
+        ("van", "tot") if kant == "beide" else (kant,)))]
+    return f"{naam} (fout in {' en '.join(revisies[k] for k in kanten)})"
 
 
 def slotregel(verschil: m.Verschil, fouten: int) -> str:
@@ -148,39 +178,56 @@ def regels(verschil: m.Verschil, o: Opmaak, fouten: list[str]) -> Iterator[str]:
     for kader in verschil.kaders:
         yield from o.kop(1, f"Toetsingskader {o.code(kader.id)}: {STATUS[kader.status]}")
         yield from (o.item(1, _zin(w, o)) for w in kader.wijzigingen)
+    revisies = {"van": _revisie(verschil.van), "tot": _revisie(verschil.tot)}
     for gemeente in verschil.gemeenten:
-        yield from _gemeente(gemeente, o, _revisie(verschil.tot))
+        yield from _gemeente(gemeente, o, revisies)
     for figures in verschil.landelijk:
-        yield from _landelijk(figures, o)
+        yield from _landelijk(figures, o, revisies)
     if fouten:
         yield from o.kop(1, f"Fouten in {_revisie(verschil.tot)}")
         yield from o.blok(fouten)
 
 
-def _gemeente(gemeente: m.GemeenteVerschil, o: Opmaak, tot: str) -> Iterator[str]:
+def _gemeente(gemeente: m.GemeenteVerschil, o: Opmaak, revisies: dict[str, str]
+              ) -> Iterator[str]:
     yield from o.kop(1, f"{o.tekst(gemeente.naam)} ({o.code(gemeente.id)}): "
                      f"{STATUS[gemeente.status]}")
     if gemeente.status == "ongewijzigd":
         yield o.item(1, "bestanden: " + ", ".join(o.code(f) for f in gemeente.bestanden))
-    if gemeente.fouten:
-        yield o.item(1, f"{_aantal(len(gemeente.fouten), 'fout', 'fouten')} in {tot}; "
-                     "vergeleken voor zover te lezen")
-    if gemeente.fouten_van:
-        yield o.item(1, f"VAN had {_aantal(gemeente.fouten_van, 'fout', 'fouten')}; "
-                     "vergeleken voor zover te lezen")
+    if gemeente.status == "fout":
+        heel = not (gemeente.wijzigingen or gemeente.aanpakken or gemeente.rondes)
+        yield o.item(1, f"niet te lezen; {_waar(gemeente.fouten, o, revisies)}" if heel
+                     else "deels niet te lezen (zie hieronder); de rest is vergeleken")
     yield from (o.item(1, _zin(w, o)) for w in gemeente.wijzigingen)
     for aanpak in gemeente.aanpakken:
-        yield from _aanpak(aanpak, o, 2)
+        yield from _aanpak(aanpak, o, 2, revisies)
     for ronde in gemeente.rondes:
         yield from o.kop(2, f"Vervolgronde {o.tekst(ronde.ronde)}: {STATUS[ronde.status]}")
+        if ronde.fouten:
+            yield o.item(2, _waar(ronde.fouten, o, revisies))
         yield from (o.item(2, _zin(w, o)) for w in ronde.wijzigingen)
         for aanpak in ronde.aanpakken:
-            yield from _aanpak(aanpak, o, 3)
+            yield from _aanpak(aanpak, o, 3, revisies)
 
 
-def _aanpak(aanpak: m.AanpakVerschil, o: Opmaak, niveau: int) -> Iterator[str]:
+def _aanpak(aanpak: m.AanpakVerschil, o: Opmaak, niveau: int, revisies: dict[str, str]
+            ) -> Iterator[str]:
     yield from o.kop(niveau, f"Aanpak ‘{o.tekst(aanpak.naam)}’: {STATUS[aanpak.status]}")
+    if aanpak.fouten:
+        yield o.item(niveau, _waar(aanpak.fouten, o, revisies))
     yield from (o.item(niveau, _zin(w, o)) for w in aanpak.wijzigingen)
+
+
+def _waar(fouten: list[m.Melding], o: Opmaak, revisies: dict[str, str]) -> str:
+    """"fout in de werkmap: municipalities/venlo/x.yaml:31:14" (per side, files once)."""
+    delen = []
+    for kant in ("van", "tot"):
+        plaatsen = list(dict.fromkeys(f"{f.bestand}:{f.regel}:{f.kolom}" for f in fouten
+                                      if f.kant == kant))
+        if plaatsen:
+            delen.append(f"{_aantal(len(plaatsen), 'fout', 'fouten')} in {revisies[kant]}: "
+                         + ", ".join(o.code(p) for p in plaatsen))
+    return "; ".join(delen)
 
 
 def _zin(w: m.Wijziging, o: Opmaak) -> str:
@@ -189,9 +236,11 @@ def _zin(w: m.Wijziging, o: Opmaak) -> str:
             else o.tekst(w.onderwerp))
     if w.soort == "telling":
         return f"{'samenvatting ' if w.thema else ''}{waar}: {_aantallen(w, o)}"
+    if w.soort == "pagina":  # its subject names the place, id included
+        waar = o.tekst(w.onderwerp)
     label = {"oordeel": "oordeel", "voortgang": "voortgang", "bevinding": "rij",
              "let_op": "LET OP bij", "conclusie": "conclusie", "tekst": "tekst",
-             "gegeven": ""}[w.soort]
+             "gegeven": "", "pagina": ""}[w.soort]
     if w.soort == "tekst" and not w.indicator:
         label = ""
     if w.soort == "tekst" and w.indicator:
@@ -229,18 +278,24 @@ def _aantallen(w: m.Wijziging, o: Opmaak) -> str:
     van, tot = w.aantallen_van, w.aantallen_tot
     if van is None or tot is None:
         one = van or tot or {}
-        text = ", ".join(f"{key} {n}" for key, n in one.items() if n)
+        text = ", ".join(f"{key} {n}" for key, n in one.items() if n) or "geen"
         return o.erbij(text) if van is None else o.weg(text)
     return ", ".join(f"{key} {van.get(key, 0)} → {tot.get(key, 0)}"
                      for key in dict.fromkeys([*van, *tot])
                      if van.get(key, 0) != tot.get(key, 0))
 
 
-def _landelijk(figures: m.LandelijkVerschil, o: Opmaak) -> Iterator[str]:
+def _landelijk(figures: m.LandelijkVerschil, o: Opmaak, revisies: dict[str, str]
+               ) -> Iterator[str]:
     aanpakken = _pijl(figures.aanpakken_van, figures.aanpakken_tot)
     gemeenten = _pijl(figures.gemeenten_van, figures.gemeenten_tot)
     yield from o.kop(1, f"Landelijk overzicht ({o.code(figures.kader)}): {aanpakken} "
                      f"aanpakken in {gemeenten} gemeenten")
+    if figures.niet_geteld:
+        namen = _en([_onvergelijkbaar(g.naam, None, revisies, g.kant)
+                     for g in figures.niet_geteld])
+        yield o.item(1, f"niet geteld, aan geen van beide kanten: {o.tekst(namen)}; de cijfers "
+                     "zijn die van de andere gemeenten")
     rest = 0
     for c in figures.indicatoren:
         if not _verbeterpunt_beweegt(c):
@@ -257,6 +312,9 @@ def _landelijk(figures: m.LandelijkVerschil, o: Opmaak) -> Iterator[str]:
         yield o.item(1, f"{_aantal(rest, 'andere indicator', 'andere indicatoren')}: alleen "
                      "het aantal met voldoet of zonder oordeel verandert")
     yield from (o.item(1, _zin(w, o)) for w in figures.zinnen)
+    yield from (o.item(1, _zin(w, o)) for w in figures.teksten)
+    if figures.niet_geteld and not (figures.indicatoren or figures.zinnen or figures.teksten):
+        yield o.item(1, "verder bewegen de cijfers niet")
 
 
 def _verbeterpunt_beweegt(c: m.CijferWijziging) -> bool:

@@ -20,6 +20,13 @@ import re
 from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import attrgetter
+from typing import Annotated
+
+MARKDOWN = "markdown"
+Markdown = Annotated[str, MARKDOWN]
+"""A text that is Markdown source (a finding, a context, a kader's standard text): every
+format renders its rich-text tree, so two such texts show alike when their trees are equal.
+The view models mark their fields with it; `stj diff` compares those by what they show."""
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 """The only links a text may hold."""

@@ -32,6 +32,7 @@ from typing import Literal
 
 from stj_factsheet.model.domain import Conclusiezin, ZinOordeel
 from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.model.richtext import Markdown
 from stj_factsheet.rules.oordelen import Samenvatting
 
 Bron = Literal["handmatig", "afgeleid"]
@@ -39,7 +40,7 @@ Bron = Literal["handmatig", "afgeleid"]
 
 @dataclass(frozen=True)
 class Punt:
-    tekst: str
+    tekst: Markdown
     indicatoren: list[str]
     bron: Bron
     optioneel: bool = False

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from stj_factsheet import rules
 from stj_factsheet.model.domain import Aanpak, Bevinding, Gemeente, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.model.richtext import Markdown
 from stj_factsheet.validate.project import LoadedGemeente
 from stj_factsheet.view import teksten
 
@@ -95,12 +96,13 @@ class BevindingView:
     criterium_rijen: int
     """How many lines (indicators) the criterium's findings have together."""
     indicatoren: list[BeoordeeldeIndicator]
-    teksten: list[str]
-    let_op: str | None
+    teksten: list[Markdown]
+    let_op: Markdown | None
 
 
 @dataclass(frozen=True)
 class CriteriumView:
+    id: str
     naam: str
     bevindingen: list[BevindingView]
 
@@ -157,16 +159,16 @@ class ThemaRegel:
 class AanpakView:
     anker: str
     naam: str
-    vragenlijst: str
+    vragenlijst: Markdown
     netwerkpartners: list[str]
-    netwerkpartners_toelichting: str
-    beschrijving: str
+    netwerkpartners_toelichting: Markdown
+    beschrijving: Markdown
     aantal_gezinnen: int
-    bevindingen_inleiding: str
+    bevindingen_inleiding: Markdown
     themas_lijst: list[ThemaRegel]
-    bevindingen_toelichting: str
+    bevindingen_toelichting: Markdown
     themas: list[ThemaView]
-    conclusie_inleiding: str
+    conclusie_inleiding: Markdown
     conclusies: list[ConclusieView]
 
 
@@ -189,13 +191,13 @@ class FactsheetView:
     publicatie: str
     """The same as "2013-10" (the PDF's document date)."""
     uitgever: str
-    definitie: str
+    definitie: Markdown
     begrippen: list[BegripView]
     inwoners: int
     huishoudens_met_kind: int
     cbs_peildatum: str
-    context: str
-    inleiding: str
+    context: Markdown
+    inleiding: Markdown
     aanpakken: list[AanpakView]
     kader_id: str
     kader_versie: str
@@ -318,7 +320,7 @@ def _tables(slug: str, aanpak: Aanpak, index: KaderIndex,
         for criterium in thema.criteria:
             rows = per_criterium.get(criterium.id, [])
             lines = sum(len(bevinding.indicatoren) for bevinding in rows)
-            criteria.append(CriteriumView(criterium.naam, [
+            criteria.append(CriteriumView(criterium.id, criterium.naam, [
                 _row(slug, bevinding, criterium.naam if n == 0 else None, lines, index, ankers)
                 for n, bevinding in enumerate(rows)]))
         themas.append(ThemaView(

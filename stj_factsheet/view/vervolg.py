@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from stj_factsheet import rules
 from stj_factsheet.model.domain import Bevinding, Vervolgbevinding
 from stj_factsheet.model.kader import KaderIndex
+from stj_factsheet.model.richtext import Markdown
 from stj_factsheet.validate.project import LoadedGemeente
 from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
 from stj_factsheet.view import teksten
@@ -34,6 +35,8 @@ class VoortgangView:
 
     indicator: str | None
     woord: str
+    indicator_id: str | None = None
+    """The id of `indicator` (None with it)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class IndicatorOordelen:
 
     indicator: str | None
     oordelen: list[OordeelView]
+    indicator_id: str | None = None
+    """The id of `indicator` (None with it)."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,10 @@ class VervolgRij:
     indicatoren: list[IndicatorView]
     nieuw: bool
     toen: list[IndicatorOordelen]
-    toen_teksten: list[str]
+    toen_teksten: list[Markdown]
     nu: list[IndicatorOordelen]
-    nu_teksten: list[str]
-    let_op: str | None
+    nu_teksten: list[Markdown]
+    let_op: Markdown | None
     voortgang: list[VoortgangView]
 
 
@@ -69,7 +74,7 @@ class VervolgThema:
 class VervolgAanpak:
     anker: str
     naam: str
-    toelichting: str | None
+    toelichting: Markdown | None
     telling: rules.VoortgangTelling
     samenvatting: str
     themas: list[VervolgThema]
@@ -222,7 +227,7 @@ def _per_indicator(oordelen: dict[str, list[OordeelView]],
     """Once for the row when every indicator has the same verdicts, else per indicator."""
     if len({tuple(views) for views in oordelen.values()}) == 1:
         return [IndicatorOordelen(None, next(iter(oordelen.values())))]
-    return [IndicatorOordelen(index.plaatsen[i].indicator.tekst, views)
+    return [IndicatorOordelen(index.plaatsen[i].indicator.tekst, views, i)
             for i, views in oordelen.items()]
 
 
@@ -263,5 +268,5 @@ def _row(item: LoadedVervolg, bevinding: Vervolgbevinding,
                     if t],
         let_op=bevinding.let_op,
         voortgang=([VoortgangView(None, distinct[0])] if len(distinct) == 1 else
-                   [VoortgangView(plaatsen[i].indicator.tekst, woorden[i]) for i in ids]),
+                   [VoortgangView(plaatsen[i].indicator.tekst, woorden[i], i) for i in ids]),
     )
