@@ -19,7 +19,15 @@ from typing import Any, TypeVar
 
 import click
 
-from stj_factsheet.errors import InvalidData, Problem, Severity, StjError, SystemFault, UsageError
+from stj_factsheet.errors import (
+    InvalidData,
+    NoGemeenten,
+    Problem,
+    Severity,
+    StjError,
+    SystemFault,
+    UsageError,
+)
 from stj_factsheet.publish import build as builder
 from stj_factsheet.publish import herkomst as versions
 from stj_factsheet.publish import output
@@ -69,7 +77,7 @@ def handle_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (UsageError, SystemFault) as error:
+        except (UsageError, SystemFault, NoGemeenten) as error:
             click.echo(f"Fout: {error}", err=True)
             sys.exit(error.exit_code)
         except StjError as error:

@@ -13,6 +13,7 @@ import enum
 import errno
 import signal
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class Severity(enum.Enum):
@@ -62,6 +63,17 @@ class UsageError(StjError):
     """The command was called wrongly (an unknown gemeente, a name that is no slug)."""
 
     exit_code = 2
+
+
+class NoGemeenten(StjError):
+    """The data root holds no gemeente at all (a wrong `--root`, an empty checkout): an
+    overview or a build of everything would publish nothing as if it were the result."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"geen enkele gemeente in {folder} (een map per gemeente, met "
+                         "gemeente.yaml; begin er een met `stj new <gemeente>`, of geef met "
+                         "--root de map die municipalities/ met de gemeenten bevat)")
 
 
 class BuildFailed(StjError):

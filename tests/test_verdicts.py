@@ -171,7 +171,7 @@ def test_a_follow_up_indicator_no_verdict_names_is_not_judged(tmp_path: Path) ->
     assert ('<span class="oordeel-geen">geen oordeel <span class="symbool" aria-hidden="true">'
             '–</span></span><span class="oordeel-indicator">: Op basis van de evaluatie wordt '
             "het beleid gecontinueerd dan wel bijgesteld</span>") in cells
-    assert ("<strong>niet beoordeeld</strong>: Op basis van de evaluatie wordt het "
+    assert ("<strong>niet opnieuw beoordeeld</strong>: Op basis van de evaluatie wordt het "
             "beleid gecontinueerd dan wel bijgesteld") in cells
 
 

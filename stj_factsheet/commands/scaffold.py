@@ -20,7 +20,8 @@ from stj_factsheet.model.domain import OPEN, Bevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.publish.output import write_atomic
 from stj_factsheet.validate import rondes
-from stj_factsheet.validate.project import LoadedGemeente, Project
+from stj_factsheet.validate.geladen import LoadedGemeente
+from stj_factsheet.validate.project import Project
 
 SCHEMA_LINE = f"# yaml-language-server: $schema=../../{FOLDER}/{{naam}}.schema.json\n"
 """The editor's schema, in the data root's `schemas/` (`stj new` and `stj schema` write it)."""

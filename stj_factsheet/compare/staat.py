@@ -31,7 +31,8 @@ from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.rules import landelijk
 from stj_factsheet.validate import rondes
-from stj_factsheet.validate.project import LoadedAanpak, LoadedGemeente, Project
+from stj_factsheet.validate.geladen import LoadedAanpak, LoadedGemeente
+from stj_factsheet.validate.project import Project
 from stj_factsheet.view import factsheet, vervolg
 from stj_factsheet.view.factsheet import FactsheetView
 from stj_factsheet.view.overzicht import rijen as overzicht_rijen

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TypeVar
 
-from stj_factsheet.errors import FileFault, InvalidData, Problem, Severity, UsageError
+from stj_factsheet.errors import FileFault, InvalidData, NoGemeenten, Problem, Severity, UsageError
 from stj_factsheet.resources import KADERS
 
 MUNICIPALITIES = "municipalities"
@@ -122,6 +122,8 @@ def resolve(root: Path, names: tuple[str, ...] | list[str]) -> list[str]:
     folder that `scan` refuses raises its problem."""
     known, problems = scan(root)
     if not names:
+        if not known and not any(p.severity is Severity.ERROR for p in problems):
+            raise NoGemeenten(root / MUNICIPALITIES)
         return known
     for name in names:
         if not re.match(SLUG, name):

@@ -36,8 +36,8 @@ from stj_factsheet.render import DEFAULT_FORMATS, paths
 
 if TYPE_CHECKING:
     from stj_factsheet.publish.herkomst import Herkomst
-    from stj_factsheet.validate.project import LoadedGemeente, Project
-    from stj_factsheet.validate.rondes import LoadedRonde
+    from stj_factsheet.validate.geladen import LoadedGemeente, LoadedRonde
+    from stj_factsheet.validate.project import Project
 
 
 def generated_on(environ: Mapping[str, str]) -> str | None:
@@ -218,7 +218,9 @@ def build(root: Path, names: tuple[str, ...] | list[str], out: Path,
     if record is not None and set(slugs) == set(every):
         record.keep_only(slugs)
     if overzicht and not result.failures:
-        refresh_overzicht(result, record, options, slugs, rijen)
+        refresh_overzicht(result, record, slugs, rijen, root=root, out=out,
+                          gegenereerd=gegenereerd, check=check,
+                          geheel=herkomst.geheel if herkomst else None)
     if record is not None:
         record.save()
     return result

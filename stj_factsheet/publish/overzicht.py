@@ -15,19 +15,19 @@ from stj_factsheet.publish.output import BuildResult, folder_problems, write_or_
 from stj_factsheet.render import paths
 
 if TYPE_CHECKING:
-    from stj_factsheet.publish.build import Options
     from stj_factsheet.render.overzicht import Verzameling
 
 
-def refresh_overzicht(result: BuildResult, record: Manifest | None, options: Options,
-                       slugs: list[str], rijen: list[dict[str, Any]]) -> None:
+def refresh_overzicht(result: BuildResult, record: Manifest | None, slugs: list[str],
+                       rijen: list[dict[str, Any]], *, root: Path, out: Path,
+                       gegenereerd: str | None, geheel: str | None, check: bool) -> None:
     """Write the overview of these rows, unless the manifest shows it made from the same
-    gemeenten and fingerprints and its files untouched."""
-    geheel = options.herkomst.geheel if options.herkomst else None
+    gemeenten and fingerprints and its files untouched. `geheel`: the data version of
+    the whole data root (`herkomst`), or None."""
     key = (record.key_for_overzicht(slugs) + (geheel or "")) if record is not None else ""
     if (record is not None and record.overzicht_key == key
-            and _overzicht_unchanged(record, options.out)):
-        result.unchanged += [options.out / name for name in sorted(record.overzicht)]
+            and _overzicht_unchanged(record, out)):
+        result.unchanged += [out / name for name in sorted(record.overzicht)]
         return
     from stj_factsheet.render import overzicht as overview
     from stj_factsheet.rules import landelijk
@@ -35,8 +35,7 @@ def refresh_overzicht(result: BuildResult, record: Manifest | None, options: Opt
     verzameling = overview.Verzameling.leeg()
     for data in rijen:
         verzameling.voeg_rijen_toe(landelijk.rijen_van_data(data))
-    written = _write_overzicht(result, options.out, verzameling, options.gegenereerd, geheel,
-                               options.check, options.root)
+    written = _write_overzicht(result, out, verzameling, gegenereerd, geheel, check, root)
     if record is not None:
         record.record_overzicht(written, key)
 

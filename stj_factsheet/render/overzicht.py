@@ -23,7 +23,8 @@ from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.render import environment as render
 from stj_factsheet.render import paths
 from stj_factsheet.rules import landelijk
-from stj_factsheet.validate.project import LoadedGemeente, Project
+from stj_factsheet.validate.geladen import LoadedGemeente
+from stj_factsheet.validate.project import Project
 from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import FICTIEF, FICTIEF_DEELS, FICTIEF_MERK
 from stj_factsheet.view.overzicht import rijen as overzicht_rijen

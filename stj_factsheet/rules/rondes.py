@@ -28,20 +28,22 @@ from stj_factsheet.rules.oordelen import Samenvatting, beoordeeld
 # | gemengd (√ and X) | voldoet (√)        | opgepakt                  |
 # | gemengd (√ and X) | gemengd (√ and X)  | niet opgepakt (no change) |
 # | gemengd (√ and X) | verbeterpunt (X)   | niet opgepakt             |
-# | either            | geen               | niet (opnieuw) beoordeeld |
+# | either            | geen               | niet opnieuw beoordeeld   |
 
-Voortgang = Literal["opgepakt", "deels opgepakt", "niet opgepakt", "niet beoordeeld"]
+Voortgang = Literal["opgepakt", "deels opgepakt", "niet opgepakt", "niet opnieuw beoordeeld"]
 VOORTGANGEN: tuple[Voortgang, ...] = ("opgepakt", "deels opgepakt", "niet opgepakt",
-                                      "niet beoordeeld")
+                                      "niet opnieuw beoordeeld")
+"""The progress words, one per state, the same in every place: a row, the legend, the
+summary sentence, the counts, the overview, the open data."""
 VOORTGANG: dict[tuple[Samenvatting, Samenvatting], Voortgang] = {
     ("verbeterpunt", "voldoet"): "opgepakt",
     ("verbeterpunt", "gemengd"): "deels opgepakt",
     ("verbeterpunt", "verbeterpunt"): "niet opgepakt",
-    ("verbeterpunt", "geen"): "niet beoordeeld",
+    ("verbeterpunt", "geen"): "niet opnieuw beoordeeld",
     ("gemengd", "voldoet"): "opgepakt",
     ("gemengd", "gemengd"): "niet opgepakt",
     ("gemengd", "verbeterpunt"): "niet opgepakt",
-    ("gemengd", "geen"): "niet beoordeeld",
+    ("gemengd", "geen"): "niet opnieuw beoordeeld",
 }
 """The progress of an earlier verbeterpunt, by (verdict then, verdict now)."""
 
@@ -61,16 +63,15 @@ class VoortgangTelling:
         """The earlier verbeterpunten (the new ones not included)."""
         return self.opgepakt + self.deels_opgepakt + self.niet_opgepakt + self.niet_beoordeeld
 
-    def delen(self) -> list[tuple[str, int]]:
-        return [("opgepakt", self.opgepakt), ("deels opgepakt", self.deels_opgepakt),
-                ("niet opgepakt", self.niet_opgepakt),
-                ("niet opnieuw beoordeeld", self.niet_beoordeeld)]
+    def delen(self) -> list[tuple[Voortgang, int]]:
+        return list(zip(VOORTGANGEN, (self.opgepakt, self.deels_opgepakt, self.niet_opgepakt,
+                                      self.niet_beoordeeld), strict=True))
 
     @classmethod
     def van(cls, woorden: Iterable[Voortgang], nieuw: int) -> VoortgangTelling:
         counts = Counter(woorden)
         return cls(counts["opgepakt"], counts["deels opgepakt"], counts["niet opgepakt"],
-                   counts["niet beoordeeld"], nieuw)
+                   counts["niet opnieuw beoordeeld"], nieuw)
 
 
 def voortgang(toen: Samenvatting, nu: Samenvatting) -> Voortgang:

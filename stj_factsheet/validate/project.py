@@ -15,31 +15,13 @@ from pathlib import Path
 from stj_factsheet.errors import InvalidData, Problem, Severity, UsageError
 from stj_factsheet.load import layout, source
 from stj_factsheet.load.layout import GEMEENTE_FILE, MUNICIPALITIES
-from stj_factsheet.load.source import Document
 from stj_factsheet.model import kader as kaders
 from stj_factsheet.model.domain import Aanpak, Gemeente
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.validate import rondes
 from stj_factsheet.validate.checks import check_aanpak, unknown_ids
-
-
-@dataclass(frozen=True)
-class LoadedAanpak:
-    slug: str
-    aanpak: Aanpak
-    document: Document
-
-
-@dataclass(frozen=True)
-class LoadedGemeente:
-    slug: str
-    gemeente: Gemeente
-    document: Document
-    kader: KaderIndex
-    aanpakken: list[LoadedAanpak]
-    rondes: list[rondes.LoadedRonde] = field(default_factory=list)
-    """The follow-up rounds, in order (see `rondes`)."""
+from stj_factsheet.validate.geladen import LoadedAanpak, LoadedGemeente
 
 
 @dataclass

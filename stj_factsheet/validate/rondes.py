@@ -9,10 +9,11 @@ the finding says `nieuw: true`. Problems are located like every other data error
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from stj_factsheet import rules
 from stj_factsheet.errors import InvalidData, Problem, Severity
@@ -22,42 +23,15 @@ from stj_factsheet.model.domain import Bevinding, Gemeente, Vervolgaanpak, Vervo
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.typed import to_model
 from stj_factsheet.validate.checks import check_bevindingen, unknown_ids
-
-if TYPE_CHECKING:
-    from stj_factsheet.validate.project import LoadedAanpak, LoadedGemeente, Project
+from stj_factsheet.validate.geladen import LoadedAanpak, LoadedGemeente, LoadedRonde, LoadedVervolg
 
 
-@dataclass(frozen=True)
-class LoadedVervolg:
-    """One aanpak in a follow-up round, with what it had to answer."""
+class Kaders(Protocol):
+    """Where a round finds its kader: the data root and its loaded kaders (a `Project`)."""
 
-    slug: str
-    naam: str
-    vervolg: Vervolgaanpak
-    document: Document
-    stand_voor: dict[str, rules.Samenvatting]
-    """Every indicator's verdict after the previous round (kader order)."""
-    eerder: dict[str, Bevinding]
-    """Per indicator the finding that gave its verdict before this round."""
+    root: Path
 
-    def voortgang(self) -> dict[str, rules.Voortgang]:
-        """What became of each verbeterpunt open before this round (`rules.voortgang`)."""
-        return rules.voortgang_per_indicator(self.stand_voor, self.vervolg.bevindingen)
-
-    def nieuwe_verbeterpunten(self) -> list[str]:
-        """The indicators this round judges as a new verbeterpunt."""
-        return rules.nieuwe_verbeterpunten(self.vervolg.bevindingen)
-
-
-@dataclass(frozen=True)
-class LoadedRonde:
-    ronde: Vervolgronde
-    vorige: str
-    """The name of the round this one follows up (e.g. `2013`)."""
-    kader: KaderIndex
-    aanpakken: list[LoadedVervolg]
-    """The aanpakken with a file in this round (those with open verbeterpunten, at least)."""
-    vorige_is_eerste: bool = True
+    def kader(self, kader_id: str) -> KaderIndex | InvalidData: ...
 
 
 @dataclass
@@ -69,7 +43,7 @@ class _Spoor:
     eerder: dict[str, Bevinding]
 
 
-def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document: Document,
+def load(project: Kaders, folder: Path, rel: str, gemeente: Gemeente, document: Document,
          aanpakken: Sequence[LoadedAanpak], index: KaderIndex | None,
          ) -> tuple[list[LoadedRonde], list[Problem]]:
     """Every follow-up round of a gemeente, and the problems found in them. Without a valid
@@ -90,6 +64,8 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
                 f"ronde ervoor ({vorige_publicatie})",
                 "zet de rondes in volgorde van publicatie"))
         vorige_publicatie = max(vorige_publicatie, ronde.publicatie)
+        if ronde.ronde not in seen:
+            problems += _jaar(document, r, ronde, vorige)
         if ronde.ronde in seen:
             problems.append(document.problem(
                 ("vervolg", r, "ronde"), f"de ronde `{ronde.ronde}` bestaat al",
@@ -116,7 +92,29 @@ def load(project: Project, folder: Path, rel: str, gemeente: Gemeente, document:
     return rondes, problems
 
 
-def _ronde_kader(project: Project, document: Document, r: int,
+def _jaar(document: Document, r: int, ronde: Vervolgronde, vorige: str) -> list[Problem]:
+    """A round is named after the year it looked again ("In 2015 is nagegaan wat er is
+    gedaan met de verbeterpunten uit 2013"): a year after the round it follows up, and not
+    after its own publication."""
+    loc = ("vervolg", r, "ronde")
+    if not re.fullmatch(r"[12][0-9]{3}", ronde.ronde):
+        return [document.problem(loc, f"`{ronde.ronde}` is geen jaartal",
+                                 "een vervolgronde heet naar het jaar waarin is nagegaan wat "
+                                 "er met de verbeterpunten is gedaan, bijv. `2015`; de map "
+                                 "heet net zo")]
+    if vorige.isdigit() and int(ronde.ronde) <= int(vorige):
+        return [document.problem(loc, f"ronde `{ronde.ronde}` komt niet na de ronde ervoor "
+                                 f"({vorige}): dan kan ze er niet op terugkijken",
+                                 f"geef het jaar van deze ronde, later dan {vorige}")]
+    if int(ronde.ronde) > int(ronde.publicatie[:4]):
+        return [document.problem(loc, f"ronde `{ronde.ronde}` ligt na haar publicatie "
+                                 f"({ronde.publicatie})",
+                                 "geef het jaar waarin is nagegaan, uiterlijk het jaar van "
+                                 "`publicatie`")]
+    return []
+
+
+def _ronde_kader(project: Kaders, document: Document, r: int,
                  ronde: Vervolgronde) -> KaderIndex | list[Problem]:
     if layout.find(project.root, ronde.kader) is None:
         return [document.problem(("vervolg", r, "kader"),

@@ -14,7 +14,7 @@ from stj_factsheet import rules
 from stj_factsheet.model.domain import Aanpak, Bevinding, Gemeente, OordeelWaarde
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.richtext import Markdown
-from stj_factsheet.validate.project import LoadedGemeente
+from stj_factsheet.validate.geladen import LoadedGemeente
 from stj_factsheet.view import teksten
 
 FICTIEF = ("Fictieve gegevens: dit is een voorbeeld, geen bevindingen van Samenwerkend "

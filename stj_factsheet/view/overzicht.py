@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from stj_factsheet import rules
 from stj_factsheet.rules.landelijk import AanpakRij, GemeenteRegel, Rijen
-from stj_factsheet.validate.project import LoadedGemeente
+from stj_factsheet.validate.geladen import LoadedGemeente
 
 
 def rijen(loaded: LoadedGemeente) -> Rijen:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stj_factsheet import rules
+
 KOPPEN: dict[str, str] = {"voldoet": "Voldoet", "verbeterpunt": "Verbeterpunt",
                           "gemengd": "Gemengd", "geen": "Geen oordeel"}
 """The headings of the summary's counts, one per verdict (HTML, Markdown and PDF)."""
@@ -66,16 +68,17 @@ def colofon(titel: str, uitgever: str, maand_in_zin: str, kader_id: str, kader_v
 def vervolg_uitleg(gemeente: str, ronde: str, vorige: str, vorige_maand: str,
                    vorige_onderzoek: str, welke: str) -> list[str]:
     """The two paragraphs that open a follow-up factsheet, as Markdown (the words of
-    progress in bold)."""
+    progress in bold, as `rules.VOORTGANGEN` has them)."""
+    opgepakt, deels, niet, niet_opnieuw = rules.VOORTGANGEN
     return [
         f"In {vorige_maand} verschenen de uitkomsten van het {vorige_onderzoek} naar de "
         f"aanpak voor gezinnen met geringe sociale redzaamheid in {gemeente}. In {ronde} is "
         f"nagegaan wat er is gedaan met de verbeterpunten {welke}. Per aanpak staat "
         f"hieronder elk verbeterpunt met het oordeel en de bevinding van {vorige} en van "
         f"{ronde}.",
-        "De voortgang volgt uit het oordeel van toen en van nu: **opgepakt** als de indicator "
-        "nu voldoet, **deels opgepakt** als hij toen alleen een verbeterpunt was en nu deels "
-        "voldoet, **niet opgepakt** als er niets is verbeterd (ook als hij toen en nu deels "
-        "voldoet), en **niet opnieuw beoordeeld** als STJ er nu geen oordeel over gaf (het "
+        f"De voortgang volgt uit het oordeel van toen en van nu: **{opgepakt}** als de "
+        f"indicator nu voldoet, **{deels}** als hij toen alleen een verbeterpunt was en nu "
+        f"deels voldoet, **{niet}** als er niets is verbeterd (ook als hij toen en nu deels "
+        f"voldoet), en **{niet_opnieuw}** als STJ er nu geen oordeel over gaf (het "
         "verbeterpunt blijft dan open). Een **nieuw verbeterpunt** is een indicator die in "
         f"{vorige} geen verbeterpunt was."]

@@ -14,8 +14,7 @@ from stj_factsheet import rules
 from stj_factsheet.model.domain import Bevinding, Vervolgbevinding
 from stj_factsheet.model.kader import KaderIndex
 from stj_factsheet.model.richtext import Markdown
-from stj_factsheet.validate.project import LoadedGemeente
-from stj_factsheet.validate.rondes import LoadedRonde, LoadedVervolg
+from stj_factsheet.validate.geladen import LoadedGemeente, LoadedRonde, LoadedVervolg
 from stj_factsheet.view import teksten
 from stj_factsheet.view.factsheet import (
     FICTIEF,
