@@ -23,7 +23,7 @@ import yaml
 from stj_factsheet.commands.diff import diff
 from stj_factsheet.compare import model as diff_model
 from stj_factsheet.compare.uitvoer import render
-from tests.helpers import REPO, copy_gemeente, replace, stj, write
+from tests.helpers import REPO, copy_gemeente, replace, stj, where, write
 
 FICTIEF = REPO / "tests" / "data" / "fictief" / "municipalities" / "voorbeeldstad"
 VENLO_AANPAK = Path("municipalities") / "venlo" / "er-op-af-aanpak.yaml"
@@ -335,6 +335,49 @@ def test_a_kader_of_the_data_root_concerns_every_gemeente(repo: Path) -> None:
             for k in data["kaders"]] == [("ggsr-2013", [("versie", "1.0", "1.1")])]
     assert [(g["id"], g["wijzigingen"][0]["tot"]) for g in data["gemeenten"]] == [
         ("venlo", "ggsr-2013 1.1"), ("zwolle", "ggsr-2013 1.1")]
+
+
+def test_a_kader_change_that_no_page_shows_changes_no_publication(repo: Path) -> None:
+    # Venlo and Zwolle have STJ's written conclusions: no page uses a concept sentence.
+    shutil.copytree(REPO / "frameworks", repo / "frameworks")
+    commit(repo, "eigen kader")
+    replace(repo / "frameworks" / "ggsr-2013.yaml", "potentieel bereikbaar voor de aanpak",
+            "bereikbaar voor de aanpak")
+    result = stj("--root", repo, "diff")
+    assert result.stdout.splitlines()[0] == (
+        "Geen verandering in de publicatie tussen HEAD "
+        f"({git(repo, 'rev-parse', '--short=12', 'HEAD')}) en de werkmap: toetsingskader "
+        "ggsr-2013 verandert, maar niets wat een pagina toont (zoals een conclusiezin die "
+        "geen gemeente gebruikt).")
+    assert "Toetsingskader ggsr-2013: gewijzigd" in result.stdout
+    assert "Venlo (venlo): geen verandering in de publicatie" in result.stdout
+    assert stj("--root", repo, "diff", "--exit-code").exit_code == 0
+
+
+def test_a_round_follows_up_an_aanpak_that_does_not_load(rondes: Path) -> None:
+    aanpak = rondes / "municipalities" / "voorbeeldstad" / "gezinscoaching.yaml"
+    replace(aanpak, "oordeel: voldoet", "oordeel: goed", first=True)
+    line, column = where(aanpak, "goed")
+    result = stj("--root", rondes, "diff", "--exit-code")
+    assert result.exit_code == 3
+    plaats = f"municipalities/voorbeeldstad/gezinscoaching.yaml:{line}:{column}"
+    assert gemeente_lines(result.stdout, "Voorbeeldstad") == [
+        "Voorbeeldstad (voorbeeldstad): niet te vergelijken (fout)",
+        "deels niet te lezen (zie hieronder); de rest is vergeleken",
+        "Aanpak ‘Gezinscoaching’: niet te vergelijken (fout)",
+        f"1 fout in de werkmap: {plaats}",
+        "Vervolgronde 2015: niet te vergelijken (fout)",
+        "Aanpak ‘Gezinscoaching’: niet te vergelijken (fout)",
+        f"1 fout in de werkmap: {plaats}"]
+
+
+def gemeente_lines(output: str, naam: str) -> list[str]:
+    """The stripped lines of one gemeente's section in the text output."""
+    lines = output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"{naam} ("))
+    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith(" ")),
+               len(lines))
+    return [line.strip() for line in lines[start:end]]
 
 
 def test_json_follows_the_committed_schema(rondes: Path) -> None:

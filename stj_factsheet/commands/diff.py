@@ -107,9 +107,8 @@ def diff(root: Path, van: str | None = None, tot: str | None = None) -> Uitkomst
         van=m.Revisie(naam=van_rev.naam, commit=van_rev.kort),
         tot=(m.Revisie(naam=tot_rev.naam, commit=tot_rev.kort) if tot_rev
              else m.Revisie(naam=revisies.WERKMAP, commit=None)),
-        publicatie_verandert=bool(kaders or any(g.verandert for g in gemeenten) or any(
-            f.indicatoren or f.zinnen or f.teksten or f.aanpakken_van != f.aanpakken_tot
-            or f.gemeenten_van != f.gemeenten_tot for f in figures)),
+        publicatie_verandert=any(g.verandert for g in gemeenten) or any(
+            f.beweegt for f in figures),
         alles_vergeleken=not any(g.status == "fout" for g in gemeenten),
         hulpmiddel=revisies.hulpmiddel(root, van_rev, tot_rev),
         bestanden=bestanden, kaders=kaders, gemeenten=gemeenten, landelijk=figures)

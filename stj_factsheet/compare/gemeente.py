@@ -65,7 +65,7 @@ def gemeente(slug: str, van: GemeenteStaat | None, tot: GemeenteStaat | None,
         verandert=bool(wijzigingen) or toestand in ("nieuw", "verwijderd") or any(
             a.status != "fout" for a in aanpakken) or any(verandert(r) for r in ronde_lijst),
         bestanden=bestanden, wijzigingen=wijzigingen, aanpakken=aanpakken, rondes=ronde_lijst,
-        fouten=[f for found in fouten for f in found])
+        fouten=list({f.model_dump_json(): f for found in fouten for f in found}.values()))
 
 
 def _aanpakken(staat: GemeenteStaat | None) -> list[str]:

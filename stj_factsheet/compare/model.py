@@ -156,6 +156,13 @@ class LandelijkVerschil(_Model):
     teksten: list[Wijziging] = Field(description="Teksten van het overzicht uit het "
                                      "toetsingskader (indicator, thema, versie) die veranderen.")
 
+    @property
+    def beweegt(self) -> bool:
+        """Whether the overview's page changes: a figure, a sentence, a text, a count."""
+        return bool(self.indicatoren or self.zinnen or self.teksten
+                    or self.aanpakken_van != self.aanpakken_tot
+                    or self.gemeenten_van != self.gemeenten_tot)
+
 
 class KaderVerschil(_Model):
     """Een toetsingskader van de gegevensmap (`frameworks/`) dat verandert: elke factsheet
@@ -180,7 +187,9 @@ class Verschil(_Model):
     tot: Revisie
     publicatie_verandert: bool = Field(
         description="`true` als een factsheet of het landelijk overzicht verandert (voor "
-        "zover te vergelijken); `stj diff --exit-code` eindigt dan met 1.")
+        "zover te vergelijken); `stj diff --exit-code` eindigt dan met 1. Een gewijzigd "
+        "toetsingskader dat op geen pagina te zien is (bijv. een conclusiezin die geen "
+        "gemeente gebruikt), verandert de publicatie niet.")
     alles_vergeleken: bool = Field(
         description="`false` als een gemeente, aanpak of ronde aan een kant niet te lezen is "
         "(status `fout`): daarover zegt de vergelijking niets.")

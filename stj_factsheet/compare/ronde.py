@@ -60,9 +60,10 @@ def rondes(van: GemeenteStaat | None, tot: GemeenteStaat | None,
 
 
 def verandert(ronde: m.RondeVerschil) -> bool:
-    """Whether something comparable of the round changes."""
-    return ronde.status != "fout" and (ronde.status != "ongewijzigd" or any(
-        a.status != "fout" for a in ronde.aanpakken))
+    """Whether something comparable of the round changes: the round comes or goes, its
+    facts change, or an aanpak in it that could be compared."""
+    return ronde.status in ("nieuw", "verwijderd") or bool(ronde.wijzigingen) or any(
+        a.status != "fout" for a in ronde.aanpakken)
 
 
 def ronde(naam: str, van: GemeenteStaat | None, tot: GemeenteStaat | None,
@@ -85,8 +86,10 @@ def ronde(naam: str, van: GemeenteStaat | None, tot: GemeenteStaat | None,
             aanpakken.append(verschil)
     if a and b and not found and not aanpakken:
         return None
-    return m.RondeVerschil(ronde=naam, status=status(a, b, bool(found or aanpakken)),
-                           wijzigingen=found, aanpakken=aanpakken, fouten=[])
+    toestand: m.Status = "fout" if any(x.status == "fout" for x in aanpakken) else status(
+        a, b, bool(found or aanpakken))
+    return m.RondeVerschil(ronde=naam, status=toestand, wijzigingen=found,
+                           aanpakken=aanpakken, fouten=[])
 
 
 def _kaal(view: VervolgView) -> VervolgView:

@@ -91,10 +91,10 @@ def laad(project: Project, slug: str) -> tuple[GemeenteStaat, list[Problem]]:
     if partial is None:
         naam = _naam(project.root / MUNICIPALITIES / slug / GEMEENTE_FILE) or slug
         return GemeenteStaat(slug, naam, None, {}, {GEMEENTE: errors}), problems
-    for ronde in partial.gemeente.vervolg:
-        for item in partial.aanpakken:
-            if deel(None, item.slug) in fouten:  # its round follows up what did not load
-                fouten.setdefault(deel(ronde.ronde, item.slug), [])
+    kapot = [key for key in fouten if key != GEMEENTE and "/" not in key]
+    for ronde in partial.gemeente.vervolg:  # a round's aanpak follows up what did not load
+        for slug in kapot:
+            fouten.setdefault(deel(ronde.ronde, slug), []).extend(fouten[slug])
     return staat(partial, fouten), problems
 
 

@@ -125,6 +125,11 @@ def _verandert(verschil: m.Verschil, van: str, tot: str) -> str:
         if not verschil.alles_vergeleken:
             return (f"Wat te vergelijken is, verandert niet in de publicatie tussen {van} en "
                     f"{tot}.")
+        if verschil.kaders:
+            kaders = _en([k.id for k in verschil.kaders])
+            return (f"{GEEN_VERANDERING.capitalize()} tussen {van} en {tot}: toetsingskader "
+                    f"{kaders} verandert, maar niets wat een pagina toont (zoals een "
+                    "conclusiezin die geen gemeente gebruikt).")
         return (f"{GEEN_VERANDERING.capitalize()} tussen {van} en {tot}: "
                 f"{_aantal(len(verschil.bestanden), 'bestand verschilt', 'bestanden verschillen')}"
                 ", maar niets wat een lezer ziet (commentaar, regelval of schrijfwijze).")
@@ -135,8 +140,7 @@ def _verandert(verschil: m.Verschil, van: str, tot: str) -> str:
                      + ", ".join(g.naam for g in gemeenten) + ")")
     if verschil.kaders:
         delen.append(_aantal(len(verschil.kaders), "toetsingskader", "toetsingskaders"))
-    if any(f.indicatoren or f.zinnen or f.teksten or f.aanpakken_van != f.aanpakken_tot
-           or f.gemeenten_van != f.gemeenten_tot for f in verschil.landelijk):
+    if any(f.beweegt for f in verschil.landelijk):
         delen.append("het landelijk overzicht")
     return f"De publicatie verandert tussen {van} en {tot}: {_en(delen)}."
 
