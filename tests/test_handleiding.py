@@ -84,3 +84,8 @@ def test_every_picture_the_guide_shows_exists_and_is_described(page: Path) -> No
         if step.kind == "afbeelding" and step.where.startswith(page.relative_to(REPO / "docs")
                                                                .as_posix()):
             assert (REPO / "docs" / (step.name or "")).stat().st_size > 1000, step.where
+
+
+def test_readme_links_to_the_handleiding_at_the_top() -> None:
+    head = (REPO / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert "](docs/handleiding.md)" in head
