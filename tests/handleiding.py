@@ -30,7 +30,7 @@ The convention (also explained, in Dutch, at the top of docs/handleiding.md):
   Python, VS Code): NAAM must be in `NIET_UITGEVOERD` with exactly these commands;
   `<!-- achtergrond -->` a console block whose one command keeps running (`stj serve`):
   it is started, its first lines compared, the page it names fetched, then stopped.
-- `![…](handleiding/img/NAAM.png)` is a picture; `tests/pictures.py` makes it at that
+- `![…](img/NAAM.png)` is a picture (docs/handleiding/img/); `tests/pictures.py` makes it at that
   point of the guide.
 """
 
@@ -76,7 +76,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Inspecteur", "GIT_AUTHOR_EMAIL": "inspecteur@exam
 COMMIT = re.compile(r"\b(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")
 PORT = re.compile(r"(http://127\.0\.0\.1:)\d+")
 MARKER = re.compile(r"<!-- ([a-z-]+)(?::\s*(\S+))? -->")
-IMAGE = re.compile(r"!\[[^\]]*\]\((handleiding/img/[^)]+\.png)\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\((img/[^)]+\.png)\)")
 ELISION = "…"
 
 
@@ -134,7 +134,8 @@ def steps(page: Path) -> Iterator[Step]:
     while index < len(lines):
         line = lines[index]
         for picture in IMAGE.findall(line):
-            yield Step("afbeelding", f"{name}:{index + 1}", picture)
+            path = (page.parent / picture).relative_to(REPO / "docs").as_posix()
+            yield Step("afbeelding", f"{name}:{index + 1}", path)
         if marker := MARKER.fullmatch(line.strip()):
             pending = marker
             index += 1

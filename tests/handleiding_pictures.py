@@ -1,5 +1,5 @@
 """The pictures of the handleiding, made where the guide shows them: the guide's steps run
-in a fresh data repository (`tests/handleiding.py`), and at each `![…](handleiding/img/X.png)`
+in a fresh data repository (`tests/handleiding.py`), and at each `![…](img/X.png)`
 the picture X is taken of the state the text at that point describes. `make pictures`
 runs this after the other pictures; `python -m tests.handleiding_pictures` runs it alone.
 The PNGs are committed (docs/handleiding/img/), so the guide shows them in GitLab.

@@ -89,3 +89,35 @@ def test_every_picture_the_guide_shows_exists_and_is_described(page: Path) -> No
 def test_readme_links_to_the_handleiding_at_the_top() -> None:
     head = (REPO / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
     assert "](docs/handleiding.md)" in head
+
+
+def slug(heading: str) -> str:
+    """The anchor GitLab and GitHub give a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    return {slug(line.lstrip("#")) for line in page.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")}
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.name)
+def test_every_link_of_the_guide_leads_somewhere(page: Path) -> None:
+    for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+        if re.match(r"(https?|mailto):", target):
+            continue
+        file, _, anchor = target.partition("#")
+        linked = (page.parent / file).resolve() if file else page
+        assert linked.exists(), f"{page.name}: {target}"
+        if anchor:
+            assert anchor in anchors(linked), f"{page.name}: no heading for #{anchor}"
+
+
+def test_readmes_links_into_the_handleiding_lead_somewhere() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\((docs/handleiding[^)\s]*)\)", readme)
+    assert len(links) >= 4, links
+    for target in links:
+        file, _, anchor = target.partition("#")
+        assert (REPO / file).is_file(), target
+        assert not anchor or anchor in anchors(REPO / file), target
