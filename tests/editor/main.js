@@ -28,7 +28,7 @@ const model = monaco.editor.createModel(text, 'yaml', monaco.Uri.parse(location.
 const editor = monaco.editor.create(document.getElementById('editor'), {
   model, theme: 'vs', fontSize: 15, minimap: { enabled: false }, automaticLayout: true,
   scrollBeyondLastLine: false, renderLineHighlight: 'line', quickSuggestions: false,
-  wordBasedSuggestions: 'off'
+  wordBasedSuggestions: 'off', cursorBlinking: 'solid'
 })
 // the `oordeel:` of the finding that names `regel`, emptied, the cursor after it; then
 // completion, as Ctrl+space asks for it
