@@ -29,18 +29,22 @@ The convention (also explained, in Dutch, at the top of docs/handleiding.md):
   `<!-- niet-uitgevoerd: NAAM -->` a console block the test cannot run (installing
   Python, VS Code): NAAM must be in `NIET_UITGEVOERD` with exactly these commands;
   `<!-- achtergrond -->` a console block whose one command keeps running (`stj serve`):
-  it is started, its first lines compared, the page it names fetched, then stopped.
+  it is started, its first lines compared, the page it names fetched; then `MISTAKE` is
+  saved and the page must show stj check's message, then undone and the page must be the
+  factsheet again (what task 5 tells); then it is stopped.
 - `![…](img/NAAM.png)` is a picture (docs/handleiding/img/); `tests/pictures.py` makes it at that
   point of the guide.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +82,9 @@ PORT = re.compile(r"(http://127\.0\.0\.1:)\d+")
 MARKER = re.compile(r"<!-- ([a-z-]+)(?::\s*(\S+))? -->")
 IMAGE = re.compile(r"!\[[^\]]*\]\((img/[^)]+\.png)\)")
 ELISION = "…"
+MISTAKE = ("municipalities/deventer/bemoeizorg-jeugd.yaml", "    oordeel: geen\n",
+           "    oordeel: goed\n")
+"""The mistake made while `stj serve` runs (task 4's fifth), to see the preview show it."""
 
 
 @dataclass
@@ -289,8 +296,6 @@ class Runner:
             assert done.returncode == 0, f"{where}: {' '.join(words)}\n{done.stderr}"
 
     def background(self, step: Step) -> None:
-        import urllib.request
-
         (command,) = step.commands
         words = shlex.split(command.line)
         assert words[:2] == ["stj", "serve"], f"{step.where}: only stj serve runs in background"
@@ -303,11 +308,42 @@ class Runner:
                 shown = [process.stdout.readline().rstrip("\n") for _ in command.expected]
                 assert normalise(shown) == normalise(command.expected), (
                     f"{step.where}: `{command.line}` printed\n" + "\n".join(shown))
-                with urllib.request.urlopen(shown[0].split(" ", 1)[1], timeout=10) as response:
-                    page = response.read().decode("utf-8")
-                assert "<title>Uitkomsten toezichtonderzoek" in page, page[:300]
+                address = shown[0].split(" ", 1)[1]
+                assert "<title>Uitkomsten toezichtonderzoek" in fetched(address), step.where
+                self.preview_shows_a_mistake(address, step.where)
             finally:
                 process.terminate()
+
+    def preview_shows_a_mistake(self, address: str, where: str) -> None:
+        """What task 5 says: after a save with a mistake the page shows the messages as
+        `stj check` prints them, and after the save that fixes it the factsheet again."""
+        target = self.cwd / MISTAKE[0]
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(MISTAKE[1], MISTAKE[2], 1), encoding="utf-8")
+        try:
+            message = "".join(self.stj(["check", "deventer"], self.cwd)[1].splitlines()[:1])
+            assert message.endswith("is geen geldige waarde (kies uit voldoet, verbeterpunt, geen)")
+            wait(lambda: html.escape(message) in fetched(address), f"{where}: no problems page")
+        finally:
+            target.write_text(text, encoding="utf-8")
+        wait(lambda: "<title>Uitkomsten" in fetched(address), f"{where}: no factsheet again")
+
+
+def fetched(address: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(address, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, what
+        time.sleep(0.2)
 
 
 def stj_in(args: list[str], cwd: Path) -> tuple[int, str]:

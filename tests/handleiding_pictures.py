@@ -26,8 +26,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -36,14 +34,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tests.handleiding import REPO, Runner, Step, all_steps, free_port, stj_in
+from tests.handleiding import (
+    MISTAKE,
+    REPO,
+    Runner,
+    Step,
+    all_steps,
+    fetched,
+    free_port,
+    stj_in,
+    wait,
+)
 
 IMG = REPO / "docs" / "handleiding" / "img"
 EDITOR = REPO / "tests" / "editor"
 NPM = Path(os.environ.get("STJ_NPM_CACHE") or Path.home() / ".cache" / "stj-factsheet-pictures")
 NPM_PACKAGES = ["monaco-editor@0.54.0", "monaco-yaml@5.5.1", "esbuild@0.28.2"]
-MISTAKE = ("    oordeel: geen\n", "    oordeel: goed\n")
-"""The mistake the serve picture shows: the fifth of task 4."""
 
 
 def bundle() -> Path:
@@ -106,22 +112,6 @@ def factsheet(runner: Runner, browser: Any, target: Path) -> None:
     page.close()
 
 
-def wait_for(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError(what)
-        time.sleep(0.2)
-
-
-def fetched(address: str) -> str:
-    try:
-        with urllib.request.urlopen(address, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
 def serve_fout(runner: Runner, browser: Any, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "stj-gegevens"
@@ -132,12 +122,12 @@ def serve_fout(runner: Runner, browser: Any, target: Path) -> None:
                                "--port", str(port)], cwd=root, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL) as process:
             try:
-                wait_for(lambda: "<title>Uitkomsten" in fetched(address), "the factsheet")
-                aanpak = root / "municipalities" / "deventer" / "bemoeizorg-jeugd.yaml"
+                wait(lambda: "<title>Uitkomsten" in fetched(address), "the factsheet")
+                aanpak = root / MISTAKE[0]
                 text = aanpak.read_text(encoding="utf-8")
-                assert text.count(MISTAKE[0]) == 1
-                aanpak.write_text(text.replace(*MISTAKE), encoding="utf-8")
-                wait_for(lambda: "niet gebouwd" in fetched(address), "the problems page")
+                assert text.count(MISTAKE[1]) == 1
+                aanpak.write_text(text.replace(MISTAKE[1], MISTAKE[2]), encoding="utf-8")
+                wait(lambda: "niet gebouwd" in fetched(address), "the problems page")
                 page = browser.new_page(viewport={"width": 1000, "height": 420})
                 page.goto(address)
                 page.screenshot(path=str(target))
