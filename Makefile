@@ -35,7 +35,7 @@ golden: $(STAMP) ## Regenerate tests/golden/ after a reviewed change of output
 tekens: $(STAMP) ## Rewrite fonts/tekens.txt (what the PDF can print) after changing fonts/
 	$(BIN)/python -m tests.tekens
 
-pictures: $(STAMP) ## Every PDF page and each HTML page type (1280, 390 px) as PNG in pictures/
+pictures: $(STAMP) ## PDF and HTML pages as PNG in pictures/; the handleiding's pictures in docs/handleiding/img/
 	$(BIN)/python -m tests.pictures
 
 bench: $(STAMP) ## Time stj on 400 synthetic gemeenten and write BENCHMARKS.md (not part of test)

@@ -1,6 +1,8 @@
 """`make pictures`: every PDF page, and each HTML page type at 1280 and 390 px, as PNG in
-pictures/ (gitignored), for a reviewer to look at. Needs pdftoppm (poppler-utils) and
-chromium, as the browser tests do."""
+pictures/ (gitignored), for a reviewer to look at; then the pictures of the handleiding in
+docs/handleiding/img/ (committed; see tests/handleiding_pictures.py). Needs pdftoppm
+(poppler-utils) and chromium, as the browser tests do, and node with npm for the editor
+picture."""
 
 from __future__ import annotations
 
@@ -56,3 +58,6 @@ if __name__ == "__main__":
     shutil.rmtree(PICTURES / "pdf")
     html_pages(PICTURES)
     print(f"{len(list(PICTURES.glob('*.png')))} afbeeldingen in {PICTURES}", file=sys.stderr)
+    from tests import handleiding_pictures
+
+    handleiding_pictures.main()

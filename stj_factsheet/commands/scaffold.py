@@ -60,7 +60,7 @@ def aanpak_yaml(naam: str, index: KaderIndex) -> str:
         "beschrijving: |-\n",
         f"  {OPEN}\n",
         "# Eén bevinding per indicator. Indicatoren van één criterium met één tekst mogen\n",
-        "# samen in één bevinding: indicatoren: [a, b]. Meerdere oordelen: zie README.\n",
+        "# samen in één bevinding: indicatoren: [a, b]. Meerdere oordelen: handleiding, taak 3.\n",
         "bevindingen:\n",
     ]
     for thema in index.kader.themas:

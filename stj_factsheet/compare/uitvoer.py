@@ -294,7 +294,8 @@ def _landelijk(figures: m.LandelijkVerschil, o: Opmaak, revisies: dict[str, str]
     aanpakken = _pijl(figures.aanpakken_van, figures.aanpakken_tot)
     gemeenten = _pijl(figures.gemeenten_van, figures.gemeenten_tot)
     yield from o.kop(1, f"Landelijk overzicht ({o.code(figures.kader)}): {aanpakken} "
-                     f"aanpakken in {gemeenten} gemeenten")
+                     f"{'aanpak' if aanpakken == '1' else 'aanpakken'} in {gemeenten} "
+                     f"{'gemeente' if gemeenten == '1' else 'gemeenten'}")
     if figures.niet_geteld:
         namen = _en([_onvergelijkbaar(g.naam, None, revisies, g.kant)
                      for g in figures.niet_geteld])
