@@ -3,9 +3,12 @@ the pagination rules of README.md ("PDF: de opmaak van de pagina's") from the PD
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 MM = 72 / 25.4
@@ -16,6 +19,18 @@ KOP_BOVEN = HOOGTE - 20 * MM
 VOET_ONDER = 22 * MM
 """Below this, text is the running footer."""
 TEKSTHOOGTE = KOP_BOVEN - VOET_ONDER
+
+
+def nodig(programma: str, pakket: str) -> str:
+    """The path of `programma` (from Debian's `pakket`). Without it the calling test skips
+    locally and fails under CI, where .ci/run should have installed it."""
+    found = shutil.which(programma)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{programma} is missing: .ci/run should have installed {pakket}",
+                        pytrace=False)
+        pytest.skip(f"{programma} is not installed (apt-get install {pakket})")
+    return found
 
 
 @dataclass

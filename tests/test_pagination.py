@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from pypdf import PdfReader
 
 from stj_factsheet.publish.build import build
 from tests.helpers import REPO
-from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, Pagina, paginas
+from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, Pagina, nodig, paginas
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
@@ -193,11 +192,12 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
 
 
 def _bbox(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-bbox", str(path), "-"],
+    """`pdftotext -bbox` of the PDF (poppler-utils: skips locally without it, fails
+    under CI)."""
+    return subprocess.run([nodig("pdftotext", "poppler-utils"), "-bbox", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 @pytest.mark.parametrize("slug", ["zwolle", "venlo"])
 def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) -> None:
     """Each heading of the summary table is a word of its own, 6 pt or more from the
@@ -241,7 +241,6 @@ def _overflowing_words(page: str) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 @pytest.mark.parametrize("slug", _ids())
 def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) -> None:
     """A long word stays inside its column ("opschalingsmogelijkheden" ran over the rule
