@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from pypdf import PdfReader
 
 from stj_factsheet.publish.build import build
 from tests.helpers import REPO
-from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, Pagina, nodig, paginas
+from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, WOORD, Pagina, bbox, paginas
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
@@ -247,23 +246,11 @@ def _runs(reader: PdfReader) -> list[tuple[str, str]]:
     return found
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                   r'yMax="([\d.]+)">([^<]*)</word>')
-"""A word of `pdftotext -bbox`: xMin, yMin (from the top of the page), xMax, yMax, text."""
-
-
-def _bbox(path: Path) -> str:
-    """`pdftotext -bbox` of the PDF (poppler-utils: skips locally without it, fails
-    under CI)."""
-    return subprocess.run([nodig("pdftotext", "poppler-utils"), "-bbox", str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
-
-
 @pytest.mark.parametrize("slug", ["zwolle", "venlo"])
 def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) -> None:
     """Each heading of the summary table is a word of its own, 6 pt or more from the
     next (they ran together as "VoldoetVerbeterpuntGemengd")."""
-    words = _WORD.findall(_bbox(pdfs[f"{slug}/factsheet.pdf"]))
+    words = WOORD.findall(bbox(pdfs[f"{slug}/factsheet.pdf"]))
     rows = [sorted((float(x0), float(x1)) for x0, y0, x1, _, w in words
                    if y0 == y and w in ("Voldoet", "Verbeterpunt", "Gemengd", "Geen"))
             for _, y, _, _, word in words if word == "Verbeterpunt"]
@@ -286,7 +273,7 @@ def _overflowing_words(page: str) -> list[str]:
     rule between two columns. The columns start where the header row's words start, less
     the inset; a criterium's row spans the table and is left out."""
     words = sorted(((float(x0), float(y0), float(x1), float(y1) - float(y0), w)
-                    for x0, y0, x1, y1, w in _WORD.findall(page)
+                    for x0, y0, x1, y1, w in WOORD.findall(page)
                     if HOOGTE - KOP_BOVEN < float(y0) < HOOGTE - VOET_ONDER),  # the body
                    key=lambda w: (w[1], w[0]))
     found: list[str] = []
@@ -309,7 +296,7 @@ def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) ->
     for name, path in pdfs.items():
         if name.split("/")[0] != slug:
             continue
-        pages = _bbox(path).split("<page ")[1:]
+        pages = bbox(path).split("<page ")[1:]
         assert pages, name
         for number, page in enumerate(pages, 1):
             assert _overflowing_words(page) == [], (name, number)
