@@ -29,13 +29,9 @@ the templates lay out): one `Tabel` per table in document order, with its number
 rows. A PDF whose tables do not match (a template changed, not the payload) is refused
 with `Afwijking`, so that no cell is ever tagged by guesswork.
 
-The change is appended as an incremental update (ISO 32000-1, 7.5.6): the changed
-structure elements, the structure tree root with its IDTree, a classic cross-reference
-section like Typst's, and a trailer repeating Typst's `/Size`, `/Root`, `/Info` and `/ID`
-with `/Prev`. Typst's bytes stay as they are, and with them the XMP metadata and `/Info`
-that PDF/A requires to agree; the result is a pure function of the input bytes.
-(pypdf's own incremental writer hashes every object first, which costs half a second
-here, and writes a trailer without `/Info`.)
+The change is appended as an incremental update (`render.pdfupdate`): Typst's bytes stay
+as they are, and with them the XMP metadata and `/Info` that PDF/A requires to agree; the
+result is a pure function of the input bytes.
 """
 
 from __future__ import annotations
@@ -51,15 +47,15 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
-    NumberObject,
     PdfObject,
     TextStringObject,
 )
 
+from stj_factsheet.render.pdfupdate import Afwijking as Afwijking
+from stj_factsheet.render.pdfupdate import incremental_update
+
 TH, TD, TR, TABLE = "/TH", "/TD", "/TR", "/Table"
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
-TRAILER_KEYS = ("/Size", "/Root", "/Encrypt", "/Info", "/ID")
-"""What a trailer may hold besides /Prev (ISO 32000-1, table 15)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +65,6 @@ class Tabel:
 
     kolommen: int
     rijen: int
-
-
-class Afwijking(RuntimeError):
-    """The PDF's tables are not the ones `Tabel`s describe (a bug, never bad data)."""
 
 
 @dataclass
@@ -117,7 +109,7 @@ def rijkoppen(pdf: bytes, tabellen: Sequence[Tabel]) -> bytes:
     if not ids and not changed:
         return pdf
     _register(tree_ref, ids, changed)
-    return pdf + _update(pdf, reader, changed)
+    return pdf + incremental_update(pdf, reader, changed.values())
 
 
 def _resolved(obj: object) -> object:
@@ -368,69 +360,3 @@ def _register(tree_ref: IndirectObject, ids: dict[str, IndirectObject],
     else:
         tree[NameObject("/IDTree")] = node
         changed.add(tree_ref)
-
-
-def _update(pdf: bytes, reader: PdfReader, changed: _Wijzigingen) -> bytes:
-    """The incremental update: the changed objects, their xref section, the trailer."""
-    out = io.BytesIO()
-    out.write(b"" if pdf.endswith(b"\n") else b"\n")
-    offsets: list[tuple[int, int, int]] = []
-    for number in sorted(changed):
-        ref, obj = changed[number]
-        offsets.append((number, ref.generation, len(pdf) + out.tell()))
-        out.write(f"{number} {ref.generation} obj\n".encode())
-        _write(obj, out)
-        out.write(b"\nendobj\n")
-    xref = len(pdf) + out.tell()
-    out.write(b"xref\n")
-    for run in _runs(offsets):
-        out.write(f"{run[0][0]} {len(run)}\n".encode())
-        out.writelines(f"{offset:010d} {generation:05d} n\r\n".encode()
-                       for _, generation, offset in run)
-    trailer = DictionaryObject({NameObject(k): reader.trailer.raw_get(k)
-                                for k in TRAILER_KEYS if k in reader.trailer})
-    trailer[NameObject("/Prev")] = NumberObject(_startxref(pdf))
-    out.write(b"trailer\n")
-    trailer.write_to_stream(out)
-    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
-def _write(obj: PdfObject, out: io.BytesIO) -> None:
-    """`obj` as PDF syntax without the line breaks pypdf puts in every dictionary: a
-    space between a key and its value and between array items, like Typst's own."""
-    if isinstance(obj, DictionaryObject):
-        out.write(b"<<")
-        for key, value in obj.items():
-            NameObject(key).write_to_stream(out)
-            out.write(b" ")
-            _write(value, out)
-        out.write(b">>")
-    elif isinstance(obj, ArrayObject):
-        out.write(b"[")
-        for n, item in enumerate(obj):
-            out.write(b" " if n else b"")
-            _write(item, out)
-        out.write(b"]")
-    else:
-        obj.write_to_stream(out)
-
-
-def _runs(offsets: list[tuple[int, int, int]]) -> Iterator[list[tuple[int, int, int]]]:
-    """Consecutive object numbers, one xref subsection each."""
-    run: list[tuple[int, int, int]] = []
-    for entry in offsets:
-        if run and entry[0] != run[-1][0] + 1:
-            yield run
-            run = []
-        run.append(entry)
-    if run:
-        yield run
-
-
-def _startxref(pdf: bytes) -> int:
-    """Where the last cross-reference section starts (the /Prev of the update)."""
-    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
-    if match is None:
-        raise Afwijking("the PDF does not end in startxref and %%EOF")
-    return int(match[1])
