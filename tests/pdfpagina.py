@@ -3,9 +3,14 @@ the pagination rules of README.md ("PDF: de opmaak van de pagina's") from the PD
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 MM = 72 / 25.4
@@ -16,6 +21,18 @@ KOP_BOVEN = HOOGTE - 20 * MM
 VOET_ONDER = 22 * MM
 """Below this, text is the running footer."""
 TEKSTHOOGTE = KOP_BOVEN - VOET_ONDER
+
+
+def nodig(programma: str, pakket: str) -> str:
+    """The path of `programma` (from Debian's `pakket`). Without it the calling test skips
+    locally and fails under CI, where .ci/run should have installed it."""
+    found = shutil.which(programma)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{programma} is missing: .ci/run should have installed {pakket}",
+                        pytrace=False)
+        pytest.skip(f"{programma} is not installed (apt-get install {pakket})")
+    return found
 
 
 @dataclass
@@ -91,3 +108,28 @@ def pagina(reader: PdfReader, index: int) -> Pagina:
 def paginas(path: Path | PdfReader) -> list[Pagina]:
     reader = path if isinstance(path, PdfReader) else PdfReader(path)
     return [pagina(reader, n) for n in range(len(reader.pages))]
+
+
+WOORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                   r'yMax="([\d.]+)">([^<]*)</word>')
+"""A word of `pdftotext -bbox`: xMin, yMin (from the top of the page), xMax, yMax, text."""
+
+
+def bbox(path: Path) -> str:
+    """`pdftotext -bbox` of the PDF (poppler-utils: skips locally without it, fails
+    under CI)."""
+    return subprocess.run([nodig("pdftotext", "poppler-utils"), "-bbox", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def bbox_regels(path: Path) -> list[list[str]]:
+    """Per page of any PDF (a browser's printout too), its lines top to bottom: the words
+    whose baselines lie within 2 pt of each other, left to right."""
+    found = []
+    for page in bbox(path).split("<page ")[1:]:
+        regels: dict[float, list[tuple[float, str]]] = {}
+        for x0, _, _, y1, word in WOORD.findall(page):
+            key = next((k for k in regels if abs(k - float(y1)) <= 2), float(y1))
+            regels.setdefault(key, []).append((float(x0), word))
+        found.append([" ".join(w for _, w in sorted(words)) for _, words in sorted(regels.items())])
+    return found

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from pypdf import PdfReader
 
 from stj_factsheet.publish.build import build
 from tests.helpers import REPO
-from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, Pagina, paginas
+from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, WOORD, Pagina, bbox, paginas
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
@@ -132,18 +131,27 @@ def test_a_page_of_findings_names_the_criterium_of_its_first_row(
 @pytest.mark.parametrize("slug", _ids())
 def test_every_page_has_a_running_header_with_gemeente_and_aanpak(
         pdfs: dict[str, Path], slug: str) -> None:
+    """The aanpak named is the one at the top of the page: one that starts there, else the
+    last one started before (a follow-up's aanpak without verbeterpunten starts lower on a
+    page, below the end of another)."""
     for name, pages in each(pdfs, slug):
-        gemeente = gemeente_naam(pages)
-        assert pages[0].kop == "", "the title page has none"
-        aanpak = None
-        for page in pages[1:]:
-            starts = [r.tekst for r in page.regels if r.tekst.startswith("Aanpak: ")
-                      and r.is_kop]
-            aanpak = starts[0] if starts else aanpak
+        running_headers_name_the_aanpak_at_the_top(name, pages)
+
+
+def running_headers_name_the_aanpak_at_the_top(name: str, pages: list[Pagina]) -> None:
+    gemeente = gemeente_naam(pages)
+    assert pages[0].kop == "", "the title page has none"
+    aanpak = None
+    for page in pages:
+        starts = [r.tekst for r in page.regels if r.tekst.startswith("Aanpak: ") and r.is_kop]
+        if page.nummer > 1:
+            if page.regels and starts and page.regels[0].tekst == starts[0]:
+                aanpak = starts[0]
             assert page.kop.startswith(f"{gemeente} · "), (name, page.nummer, page.kop)
             if aanpak is not None:
                 assert page.kop.endswith(aanpak), (name, page.nummer, page.kop)
             assert re.fullmatch(r".+, [a-z]+ \d{4} pagina \d+", page.voet), page.voet
+        aanpak = starts[-1] if starts else aanpak
 
 
 @pytest.mark.parametrize("slug", _ids())
@@ -155,6 +163,57 @@ def test_no_page_but_the_last_of_a_section_is_less_than_a_third_full(
             if volgende.regels[0].tekst.startswith("Aanpak: "):
                 continue  # the last page of a section
             assert page.vulling >= 1 / 3, (name, page.nummer, round(page.vulling, 2))
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def sentences(page: Pagina) -> int:
+    """How many sentences the page's body holds, its headings and the colophon left out
+    (a table row with a verdict counts as two: it is never a page's lone sentence)."""
+    regels = [r for r in page.regels if not r.is_kop]
+    colofon = next((n for n, r in enumerate(regels) if r.tekst == "Colofon"), len(regels))
+    text = " ".join(r.tekst for r in regels[:colofon])
+    return len(SENTENCE_END.findall(text)) + 2 * bool(VERDICT.search(text))
+
+
+def follow_ups(pdfs: dict[str, Path]) -> dict[str, Path]:
+    found = {name: path for name, path in pdfs.items() if re.search(r"/\d{4}/", name)}
+    assert found, "a follow-up round is built"
+    return found
+
+
+def test_no_page_of_a_follow_up_holds_a_single_sentence(pdfs: dict[str, Path]) -> None:
+    """An aanpak without open verbeterpunten ("Deze aanpak had na 2013 geen open
+    verbeterpunten.") follows on the page before: it took a page of its own for that
+    sentence, beside the colophon."""
+    for name, path in follow_ups(pdfs).items():
+        for page in paginas(path)[1:]:
+            assert sentences(page) >= 2, (name, page.nummer, [r.tekst for r in page.regels])
+
+
+@pytest.mark.parametrize("volgorde", ["zonder-eerst", "zonder-laatst"])
+def test_an_aanpak_without_verbeterpunten_shares_a_page_wherever_it_stands(
+        tmp_path: Path, volgorde: str) -> None:
+    """Voorbeeldstad's follow-up with its aanpak without verbeterpunten first, and last:
+    it never holds a page alone, and the running header still names the aanpak at the
+    top of each page."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA / "fictief", root)
+    gemeente = root / "municipalities" / "voorbeeldstad" / "gemeente.yaml"
+    if volgorde == "zonder-eerst":
+        text = gemeente.read_text(encoding="utf-8")
+        gemeente.write_text(text.replace("  - wijkgerichte-gezinsaanpak\n  - gezinscoaching\n",
+                                         "  - gezinscoaching\n  - wijkgerichte-gezinsaanpak\n"),
+                            encoding="utf-8")
+    result = build(root, ["voorbeeldstad"], tmp_path / "out", formats=("pdf",))
+    assert not result.failures, result.failures
+    pages = paginas(tmp_path / "out" / "voorbeeldstad" / "2015" / "factsheet.pdf")
+    starts = [r.tekst for p in pages for r in p.regels if r.tekst.startswith("Aanpak: ")]
+    assert starts[0 if volgorde == "zonder-eerst" else -1] == "Aanpak: Gezinscoaching"
+    for page in pages[1:]:
+        assert sentences(page) >= 2, (volgorde, page.nummer)
+    running_headers_name_the_aanpak_at_the_top(volgorde, pages)
 
 
 @pytest.mark.parametrize("slug", _ids())
@@ -187,22 +246,11 @@ def _runs(reader: PdfReader) -> list[tuple[str, str]]:
     return found
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                   r'yMax="([\d.]+)">([^<]*)</word>')
-"""A word of `pdftotext -bbox`: xMin, yMin (from the top of the page), xMax, yMax, text."""
-
-
-def _bbox(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-bbox", str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
-
-
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 @pytest.mark.parametrize("slug", ["zwolle", "venlo"])
 def test_the_summary_headings_never_collide(pdfs: dict[str, Path], slug: str) -> None:
     """Each heading of the summary table is a word of its own, 6 pt or more from the
     next (they ran together as "VoldoetVerbeterpuntGemengd")."""
-    words = _WORD.findall(_bbox(pdfs[f"{slug}/factsheet.pdf"]))
+    words = WOORD.findall(bbox(pdfs[f"{slug}/factsheet.pdf"]))
     rows = [sorted((float(x0), float(x1)) for x0, y0, x1, _, w in words
                    if y0 == y and w in ("Voldoet", "Verbeterpunt", "Gemengd", "Geen"))
             for _, y, _, _, word in words if word == "Verbeterpunt"]
@@ -225,7 +273,7 @@ def _overflowing_words(page: str) -> list[str]:
     rule between two columns. The columns start where the header row's words start, less
     the inset; a criterium's row spans the table and is left out."""
     words = sorted(((float(x0), float(y0), float(x1), float(y1) - float(y0), w)
-                    for x0, y0, x1, y1, w in _WORD.findall(page)
+                    for x0, y0, x1, y1, w in WOORD.findall(page)
                     if HOOGTE - KOP_BOVEN < float(y0) < HOOGTE - VOET_ONDER),  # the body
                    key=lambda w: (w[1], w[0]))
     found: list[str] = []
@@ -241,7 +289,6 @@ def _overflowing_words(page: str) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is missing")
 @pytest.mark.parametrize("slug", _ids())
 def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) -> None:
     """A long word stays inside its column ("opschalingsmogelijkheden" ran over the rule
@@ -249,7 +296,7 @@ def test_no_word_runs_out_of_its_table_cell(pdfs: dict[str, Path], slug: str) ->
     for name, path in pdfs.items():
         if name.split("/")[0] != slug:
             continue
-        pages = _bbox(path).split("<page ")[1:]
+        pages = bbox(path).split("<page ")[1:]
         assert pages, name
         for number, page in enumerate(pages, 1):
             assert _overflowing_words(page) == [], (name, number)

@@ -79,7 +79,7 @@ class Tabel:
     """The rows below it, subheaders included."""
     sub: set[int] = field(default_factory=set)
     """Which of `rijen` are subheaders: only TH (the factsheet's criterium row, Typst's
-    `table.header(level: 2)`; the first one sits in THead, below the header row)."""
+    `table.header(level: 2)`), each the first row of the TBody of the rows it heads."""
 
     def data(self) -> list[list[Cel]]:
         """The rows of data: `rijen` without the subheaders."""
@@ -189,6 +189,8 @@ class Document:
                         tabel.kop.append(cells)
                         continue
                     if all(c.soort == "/TH" for c in cells):
+                        # A subheader heads the rows of its own TBody, not the table.
+                        assert part["/S"] == "/TBody" and row is rows[0], "subheader"
                         tabel.sub.add(len(tabel.rijen))
                     tabel.rijen.append(cells)
             found.append(tabel)
@@ -268,11 +270,21 @@ def test_row_headers_are_th_with_row_scope_as_in_the_html(
 @pytest.mark.parametrize("name", DOCUMENTEN)
 def test_every_th_has_a_scope_and_an_id_in_the_id_tree(documenten: dict[str, Document],
                                                        name: str) -> None:
+    """A column heading has /Scope /Column, a row header /Scope /Row; a subheader (the
+    criterium) has none: it heads the rows of its TBody only, which PDF has no /Scope for,
+    and is named in their /Headers (a /Scope /Column in the body said it headed the
+    columns of every row below it, other criteria's included)."""
     document = documenten[name]
     ids = document.ids()
+    subheaders = {cel.ref.idnum for tabel in document.tabellen()
+                  for n in tabel.sub for cel in tabel.rijen[n]}
     for _, ref, element in document.alle():
         if element["/S"] == "/TH":
-            assert table_attributes(element).get("/Scope") in ("/Row", "/Column"), ref
+            scope = table_attributes(element).get("/Scope")
+            if ref.idnum in subheaders:
+                assert scope is None, ref
+            else:
+                assert scope in ("/Row", "/Column"), ref
             assert ids[str(element["/ID"])].idnum == ref.idnum
 
 
@@ -297,11 +309,10 @@ def grid(tabel: Tabel) -> list[tuple[Cel, int, range]]:
 @pytest.mark.parametrize("name", DOCUMENTEN)
 def test_every_cell_names_its_row_and_column_headers(documenten: dict[str, Document],
                                                      name: str) -> None:
-    """/Headers of every cell below the header row names the header above it in its
-    column (the column heading, or the criterium's subheader row that Typst puts between)
-    and every row header to its left in the rows it spans (as Typst does for its own row
-    headers): the indicator(s) for a finding, the theme for a count. Each name is the ID
-    of a TH in the IDTree."""
+    """/Headers of every cell below the header row names the column heading above it, the
+    criterium's subheader row it stands under (if any), and every row header to its left
+    in the rows it spans (as Typst does for its own row headers): the indicator(s) for a
+    finding, the theme for a count. Each name is the ID of a TH in the IDTree."""
     document = documenten[name]
     ids = document.ids()
     for tabel in document.tabellen():
@@ -317,6 +328,8 @@ def test_every_cell_names_its_row_and_column_headers(documenten: dict[str, Docum
             expected = {k.id for k, kx, krows in koppen if krows.start == boven
                         and kx <= x < kx + int(k.attributen.get("/ColSpan", 1))}
             assert expected, (name, cel.tekst[:50])
+            expected |= {k.id for k, kx, krows in koppen if krows.start == 0
+                         and kx <= x < kx + int(k.attributen.get("/ColSpan", 1))}
             expected |= {k.id for k, kx, krows in koppen if kx < x
                          and set(krows) & set(rows) and krows.start not in koprijen}
             assert expected <= set(headers), (name, cel.tekst[:50], expected, headers)
@@ -475,4 +488,6 @@ def test_the_step_refuses_tables_other_than_the_payloads(
     with pytest.raises(pdftags.Afwijking, match="rows"):
         pdftags.rijkoppen(typst, other)
     none = [pdftags.Tabel(0, t.rijen) for t in tabellen]
-    assert pdftags.rijkoppen(typst, none) == typst
+    update = pdftags.rijkoppen(typst, none)[len(typst):]
+    assert b"/Scope /Row" not in update, "no row headers asked, none made"
+    assert b"/Headers" in update, "the subheaders and column headings are still named"

@@ -12,18 +12,26 @@ every cell right of it, in the rows it spans, gets the row header's ID in its `/
 too (Typst writes `/Headers` for every cell, and a reader that follows them would
 otherwise never announce a row header).
 
+It also tags a subheader row (Typst's `table.header(level: 2)`: the factsheet's criterium
+above its indicators) as what it is. Typst puts the first one in THead, below the header
+row, and every later one in a TBody of its own, each a TH with /Scope /Column: a column
+header of the whole table, by the structure, where it heads only the rows below it up to
+the next one (the HTML's `scope="rowgroup"`, which PDF has no /Scope for). This step moves
+each subheader row into the TBody of the rows it heads, as the first row, and takes its
+/Scope away: the cells of its group name it in /Headers (Typst writes that), so the
+association is made by /Headers and IDs (ISO 14289-1, 7.5). And every cell below the header
+row names the column heading above it in /Headers, as in a table without subheaders (Typst
+names only the nearest header row, the criterium, and a reader that follows /Headers would
+never announce "Oordeel" or "Bevindingen").
+
 Which tables have which row headers comes from the caller (`render.pdf`, from the payload
 the templates lay out): one `Tabel` per table in document order, with its number of body
 rows. A PDF whose tables do not match (a template changed, not the payload) is refused
 with `Afwijking`, so that no cell is ever tagged by guesswork.
 
-The change is appended as an incremental update (ISO 32000-1, 7.5.6): the changed
-structure elements, the structure tree root with its IDTree, a classic cross-reference
-section like Typst's, and a trailer repeating Typst's `/Size`, `/Root`, `/Info` and `/ID`
-with `/Prev`. Typst's bytes stay as they are, and with them the XMP metadata and `/Info`
-that PDF/A requires to agree; the result is a pure function of the input bytes.
-(pypdf's own incremental writer hashes every object first, which costs half a second
-here, and writes a trailer without `/Info`.)
+The change is appended as an incremental update (`render.pdfupdate`): Typst's bytes stay
+as they are, and with them the XMP metadata and `/Info` that PDF/A requires to agree; the
+result is a pure function of the input bytes.
 """
 
 from __future__ import annotations
@@ -39,15 +47,15 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
-    NumberObject,
     PdfObject,
     TextStringObject,
 )
 
+from stj_factsheet.render.pdfupdate import Afwijking as Afwijking
+from stj_factsheet.render.pdfupdate import incremental_update
+
 TH, TD, TR, TABLE = "/TH", "/TD", "/TR", "/Table"
 ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
-TRAILER_KEYS = ("/Size", "/Root", "/Encrypt", "/Info", "/ID")
-"""What a trailer may hold besides /Prev (ISO 32000-1, table 15)."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,6 @@ class Tabel:
 
     kolommen: int
     rijen: int
-
-
-class Afwijking(RuntimeError):
-    """The PDF's tables are not the ones `Tabel`s describe (a bug, never bad data)."""
 
 
 @dataclass
@@ -100,11 +104,12 @@ def rijkoppen(pdf: bytes, tabellen: Sequence[Tabel]) -> bytes:
     changed = _Wijzigingen()
     ids: dict[str, IndirectObject] = {}
     for number, (table, tabel) in enumerate(zip(found, tabellen, strict=True), start=1):
-        ids |= _tag_table(table, tabel, changed, number)
-    if not ids:
+        _group_subheaders(table, changed, number)
+        ids |= _tag_table(table[1], tabel, changed, number)
+    if not ids and not changed:
         return pdf
     _register(tree_ref, ids, changed)
-    return pdf + _update(pdf, reader, changed)
+    return pdf + incremental_update(pdf, reader, changed.values())
 
 
 def _resolved(obj: object) -> object:
@@ -135,13 +140,61 @@ def _elements(node: DictionaryObject) -> Iterator[tuple[IndirectObject, Dictiona
             yield kid, element
 
 
-def _tables(node: DictionaryObject) -> Iterator[DictionaryObject]:
+def _tables(node: DictionaryObject) -> Iterator[tuple[IndirectObject, DictionaryObject]]:
     """Every /Table element under `node`, in document order."""
-    for _, element in _elements(node):
+    for ref, element in _elements(node):
         if _type(element) == TABLE:
-            yield element
+            yield ref, element
         else:
             yield from _tables(element)
+
+
+def _group_subheaders(table: tuple[IndirectObject, DictionaryObject], changed: _Wijzigingen,
+                      number: int) -> None:
+    """Move every subheader row (only TH, below the header row) into the TBody of the rows
+    that follow it, as its first row, dropping the TBody Typst gave it alone; the
+    subheader's TH loses its /Scope /Column (see the module's docstring)."""
+    table_ref, element = table
+    groups = list(_elements(element))
+    if not any(_all_th(row) for _, group in groups if _type(group) != TR
+               for _, row in list(_elements(group))[_type(group) == "/THead":]):
+        return
+    kept: list[PdfObject] = []
+    pending: list[tuple[IndirectObject, DictionaryObject]] = []
+    for ref, group in groups:
+        rows = list(_elements(group))
+        if _type(group) not in ROW_GROUPS or not rows:
+            raise Afwijking(f"table {number} has a {_type(group)} beside its row groups")
+        own = rows[:1] if _type(group) == "/THead" else []
+        moved = [row for row in rows[len(own):] if _all_th(row[1])]
+        if _type(group) == "/THead" or len(moved) == len(rows):
+            if len(moved) != len(rows) - len(own):
+                raise Afwijking(f"table {number}: a row of data in a header group")
+            pending += moved
+            if own:
+                _set_kids(ref, group, own, changed)
+                kept.append(ref)
+            continue
+        if pending:
+            _set_kids(ref, group, pending + rows, changed)
+            pending = []
+        kept.append(ref)
+    if pending:
+        raise Afwijking(f"table {number} ends in a subheader row")
+    element[NameObject("/K")] = ArrayObject(kept)
+    changed.add(table_ref)
+
+
+def _set_kids(ref: IndirectObject, group: DictionaryObject,
+              rows: list[tuple[IndirectObject, DictionaryObject]],
+              changed: _Wijzigingen) -> None:
+    """Make `rows` the kids of the row group `group` (each row's /P pointing at it)."""
+    group[NameObject("/K")] = ArrayObject(row_ref for row_ref, _ in rows)
+    changed.add(ref)
+    for row_ref, row in rows:
+        if row.raw_get("/P") != ref:
+            row[NameObject("/P")] = ref
+            changed.add(row_ref)
 
 
 def _rows(table: DictionaryObject) -> Iterator[tuple[bool, DictionaryObject]]:
@@ -212,9 +265,13 @@ def _tag_table(table: DictionaryObject, tabel: Tabel, changed: _Wijzigingen,
                         f"the payload {tabel.rijen}")
     cells = _grid(table)
     body = [cel for cel in cells if not cel.kop]
+    prefix = _prefix(cells)
+    for cel in cells:
+        if cel.kop and cel.y > 0:  # a subheader: named by /Headers, not by a /Scope
+            _own_attributes(cel, changed).pop(NameObject("/Scope"), None)
+    _name_column_headings(cells, prefix, changed)
     if not tabel.kolommen:
         return {}
-    prefix = _prefix(cells)
     koppen = [cel for cel in body if cel.x < tabel.kolommen]
     for cel in koppen:
         if cel.x + cel.colspan > tabel.kolommen or _type(cel.element) != TD:
@@ -232,6 +289,24 @@ def _tag_table(table: DictionaryObject, tabel: Tabel, changed: _Wijzigingen,
             headers.extend(name for name in names if name not in headers)
             attributes[NameObject("/Headers")] = headers
     return {f"{prefix}x{cel.x}y{cel.y}": cel.ref for cel in koppen}
+
+
+def _name_column_headings(cells: list[_Cel], prefix: str, changed: _Wijzigingen) -> None:
+    """Put the IDs of the header row's cells above each cell below it (in the columns it
+    spans) first in its /Headers, where Typst named a subheader instead."""
+    heading = {x: cel for cel in cells if cel.y == 0
+               for x in range(cel.x, cel.x + cel.colspan)}
+    for cel in cells:
+        if cel.y == 0:
+            continue
+        names = list(dict.fromkeys(TextStringObject(f"{prefix}x{heading[x].x}y0")
+                                   for x in range(cel.x, cel.x + cel.colspan) if x in heading))
+        table = _table_attributes(cel.element)
+        written = _items(table.get("/Headers")) if table is not None else []
+        if names and names != written[:len(names)]:
+            attributes = _own_attributes(cel, changed)
+            attributes[NameObject("/Headers")] = ArrayObject(
+                names + [h for h in written if h not in names])
 
 
 def _own_attributes(cel: _Cel, changed: _Wijzigingen) -> DictionaryObject:
@@ -285,69 +360,3 @@ def _register(tree_ref: IndirectObject, ids: dict[str, IndirectObject],
     else:
         tree[NameObject("/IDTree")] = node
         changed.add(tree_ref)
-
-
-def _update(pdf: bytes, reader: PdfReader, changed: _Wijzigingen) -> bytes:
-    """The incremental update: the changed objects, their xref section, the trailer."""
-    out = io.BytesIO()
-    out.write(b"" if pdf.endswith(b"\n") else b"\n")
-    offsets: list[tuple[int, int, int]] = []
-    for number in sorted(changed):
-        ref, obj = changed[number]
-        offsets.append((number, ref.generation, len(pdf) + out.tell()))
-        out.write(f"{number} {ref.generation} obj\n".encode())
-        _write(obj, out)
-        out.write(b"\nendobj\n")
-    xref = len(pdf) + out.tell()
-    out.write(b"xref\n")
-    for run in _runs(offsets):
-        out.write(f"{run[0][0]} {len(run)}\n".encode())
-        out.writelines(f"{offset:010d} {generation:05d} n\r\n".encode()
-                       for _, generation, offset in run)
-    trailer = DictionaryObject({NameObject(k): reader.trailer.raw_get(k)
-                                for k in TRAILER_KEYS if k in reader.trailer})
-    trailer[NameObject("/Prev")] = NumberObject(_startxref(pdf))
-    out.write(b"trailer\n")
-    trailer.write_to_stream(out)
-    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
-def _write(obj: PdfObject, out: io.BytesIO) -> None:
-    """`obj` as PDF syntax without the line breaks pypdf puts in every dictionary: a
-    space between a key and its value and between array items, like Typst's own."""
-    if isinstance(obj, DictionaryObject):
-        out.write(b"<<")
-        for key, value in obj.items():
-            NameObject(key).write_to_stream(out)
-            out.write(b" ")
-            _write(value, out)
-        out.write(b">>")
-    elif isinstance(obj, ArrayObject):
-        out.write(b"[")
-        for n, item in enumerate(obj):
-            out.write(b" " if n else b"")
-            _write(item, out)
-        out.write(b"]")
-    else:
-        obj.write_to_stream(out)
-
-
-def _runs(offsets: list[tuple[int, int, int]]) -> Iterator[list[tuple[int, int, int]]]:
-    """Consecutive object numbers, one xref subsection each."""
-    run: list[tuple[int, int, int]] = []
-    for entry in offsets:
-        if run and entry[0] != run[-1][0] + 1:
-            yield run
-            run = []
-        run.append(entry)
-    if run:
-        yield run
-
-
-def _startxref(pdf: bytes) -> int:
-    """Where the last cross-reference section starts (the /Prev of the update)."""
-    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
-    if match is None:
-        raise Afwijking("the PDF does not end in startxref and %%EOF")
-    return int(match[1])
