@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stj_factsheet.errors import InvalidData
-from stj_factsheet.load import source, yamltree
+from stj_factsheet.load import source, yamlnodes, yamltree
 from stj_factsheet.load.source import parse
 from stj_factsheet.model.domain import Aanpak
 from stj_factsheet.model.kader import SHIPPED, KaderIndex
@@ -76,32 +76,27 @@ def test_arbitrary_yaml_trees(tree: object) -> None:
     outcome(yaml.safe_dump(tree, allow_unicode=True).encode("utf-8"))
 
 
-def _documents(text: str) -> tuple[object, ...]:
-    """What the node-tree shortcut and the event builder make of `text`: (document or
-    None, problems), once each way."""
-    def read() -> tuple[object, object]:
-        try:
-            document = yamltree.build(text, "aanpak.yaml")
-        except InvalidData as error:
-            return None, [str(p) for p in error.problems]
+def _documents(text: str) -> tuple[object, object]:
+    """What the node-tree path (`yamlnodes`, None: it leaves the file to the events) and
+    the event builder (`yamltree`: the document, or its problems) make of `text`."""
+    def shown(document: yamltree.Document) -> object:
         return (repr(document.data), list(document.values.items()),
-                list(document.keys.items()), document.coerced), []
+                list(document.keys.items()), document.coerced)
 
-    fast = read()
-    original = yamltree._from_nodes
-    yamltree._from_nodes = lambda text, display: None
     try:
-        return fast, read()
-    finally:
-        yamltree._from_nodes = original
+        slow = shown(yamltree.build(text, "aanpak.yaml"))
+    except InvalidData as error:
+        slow = [str(p) for p in error.problems]
+    fast = yamlnodes.read(text, "aanpak.yaml")
+    return (slow if fast is None else shown(fast)), slow
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_node_tree_shortcut_reads_every_file_as_the_events_do(data: st.DataObject) -> None:
-    """`yamltree` reads a file from libyaml's node tree when it holds nothing to refuse,
-    else from the parser's events: the data, every position and every problem are the
-    same either way (mutated real files, as above, reach both paths)."""
+    """A file is read from libyaml's node tree when it holds nothing to refuse, else from
+    the parser's events: whatever the node tree reads, the events read the same, data and
+    every position (mutated real files, as above, reach both paths)."""
     start = data.draw(st.integers(0, len(VALID)))
     end = data.draw(st.integers(start, min(len(VALID), start + 200)))
     patch = data.draw(st.binary(max_size=40) | st.sampled_from(
@@ -113,3 +108,7 @@ def test_the_node_tree_shortcut_reads_every_file_as_the_events_do(data: st.DataO
     text = source._FORBIDDEN.sub("", raw.decode("utf-8", errors="replace"))
     fast, slow = _documents(text)
     assert fast == slow
+
+
+def test_a_real_file_takes_the_node_tree_path() -> None:
+    assert yamlnodes.read(VALID.decode("utf-8"), "aanpak.yaml") is not None

@@ -6,11 +6,8 @@ never by recursion, so no input can exhaust Python's stack: nesting deeper than
 aliases are refused, and an alias is never expanded, so a "billion laughs" file costs no
 more than its size. libyaml's C parser is used when present; positions come from the event
 marks either way. `source` reads the file and checks its bytes first.
-
-A file with nothing to refuse (no `&`, so no anchor or alias; no tag, duplicate or
-non-text key, nor nesting beyond the limit) is read from libyaml's node tree instead,
-composed in C: the same data and positions at about half the cost. Anything unusual
-sends the file back to the event builder, so every problem is found and worded by it.
+A file with nothing to refuse is read faster from libyaml's node tree (`yamlnodes`);
+this builder reads every other one, and words every problem.
 """
 
 from __future__ import annotations
@@ -89,9 +86,6 @@ def too_many(display: str, line: int, column: int) -> Problem:
 def build(text: str, display: str) -> Document:
     """The document in `text` (already checked for control characters and tab indents), or
     `InvalidData` with every problem found (at most `MAX_PROBLEMS`, and one line more)."""
-    fast = _from_nodes(text, display)
-    if fast is not None:
-        return fast
     builder = _Builder(Document(display, None, text=text))
     error = _run(builder, text, _Loader)
     if error and "maximum nesting depth" in str(error.problem) and _Loader is not _PURE:
@@ -149,86 +143,6 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
         if english in said:
             return f"ongeldige YAML: {dutch}"
     return f"ongeldige YAML ({' '.join(said.split())})"
-
-
-class _Refused(Exception):
-    """The node tree holds something `_Builder` refuses: read the file again with it."""
-
-
-def _from_nodes(text: str, display: str) -> Document | None:
-    """The document of a file that holds nothing to refuse, from libyaml's node tree (C:
-    several times faster than placing parser events in Python), or None: the file has, or
-    may have, something `_Builder` refuses or words a problem for (an anchor, a syntax
-    error, a tag, a duplicate or non-text key, nesting beyond `MAX_DEPTH`, a scalar that
-    cannot be constructed, no document at all). The events then give the same problems
-    as always; for every other file both give the same document."""
-    if "&" in text or _Loader is _PURE:
-        return None  # an anchor (the node tree does not show it), or no libyaml
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-    if root is None:
-        return None
-    document = Document(display, None, text=text)
-    try:
-        document.data = _NodeReader(document).value(root, (), 0)
-    except _Refused:
-        return None
-    return document
-
-
-class _NodeReader:
-    """Plain data and positions from a composed node tree; `_Refused` on anything the
-    event builder would refuse (it is then asked instead, for its wording)."""
-
-    def __init__(self, document: Document) -> None:
-        self.values = document.values
-        self.keys = document.keys
-        self.coerced = document.coerced
-
-    def value(self, node: Any, loc: Loc, depth: int) -> Any:
-        mark = node.start_mark
-        self.values[loc] = tuple.__new__(Position, (mark.line + 1, mark.column + 1))
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self._scalar(node, loc)
-        if depth >= MAX_DEPTH:
-            raise _Refused
-        if kind is yaml.MappingNode:
-            if node.tag != _MAP:
-                raise _Refused
-            mapping: dict[str, Any] = {}
-            keys, value = self.keys, self.value
-            for key_node, value_node in node.value:
-                if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
-                    raise _Refused
-                key = key_node.value
-                if key in mapping:
-                    raise _Refused
-                here = (*loc, key)
-                at = key_node.start_mark
-                keys[here] = tuple.__new__(Position, (at.line + 1, at.column + 1))
-                mapping[key] = value(value_node, here, depth + 1)
-            return mapping
-        if node.tag != _SEQ:
-            raise _Refused
-        return [self.value(item, (*loc, n), depth + 1) for n, item in enumerate(node.value)]
-
-    def _scalar(self, node: Any, loc: Loc) -> Any:
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise _Refused
-        try:
-            value = _constructor().yaml_constructors[tag](_constructor(), node)
-        except (ValueError, OverflowError):
-            raise _Refused from None
-        if isinstance(value, datetime.date | float | bool) or tag == _INT:
-            self.coerced[loc] = node.value
-        return value
 
 
 class _Open:
