@@ -75,8 +75,8 @@ def limits(text: str) -> Unsupported | None:
         return Unsupported(0, "too_many_lines", getal(lines))
     for match in _PREFIX.finditer(text):
         prefix = match.group()
-        if not prefix:
-            continue
+        if len(prefix) <= MAX_DEPTH:
+            continue  # each marker is a character and each level of indent four: not deep
         indent = _MARKER.sub("", prefix).replace("\t", "    ")
         if len(_MARKER.findall(prefix)) + len(indent) // 4 > MAX_DEPTH:
             return Unsupported(match.start(), "too_deep")
