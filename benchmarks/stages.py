@@ -71,9 +71,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{imported - started:.3f} s)")
     print("| stage | calls | cumulative (s) | share |")
     print("| --- | ---: | ---: | ---: |")
+    staged = 0.0
     for label, file, function in STAGES:
         seconds, calls = cumulative(stats, file, function)
+        staged += 0.0 if label.startswith(" ") else seconds
         print(f"| {label} | {calls} | {seconds:.3f} | {seconds / total:.0%} |")
+    rest = total - staged
+    print(f"| the rest: start-up (imports, building the models, the kader, the templates) "
+          f"and the build's own steps | – | {rest:.3f} | {rest / total:.0%} |")
     return 0
 
 
