@@ -117,6 +117,12 @@ a lone space, which stays as it is: nearly every space between two words."""
 def squash(text: str) -> str:
     """Whitespace as one space, or one line break where it held one (a soft break: the
     Markdown keeps the lines of the source, which reads well in a diff)."""
+    if not ("\t" in text or "\r" in text or "\f" in text or "\v" in text):
+        # Only spaces and line breaks (nearly every text): the patterns, tried at every
+        # character, are needed only where two of them meet.
+        if " \n" in text or "\n " in text or "\n\n" in text:
+            text = _WS_WITH_BREAK.sub("\n", text)
+        return _WS.sub(" ", text) if "  " in text else text
     return _WS.sub(" ", _WS_WITH_BREAK.sub("\n", text))
 
 
