@@ -50,6 +50,9 @@ def test_a_module_imports_only_its_own_stage_and_earlier_ones(path: Path) -> Non
 
 
 def test_there_is_no_import_cycle_between_modules() -> None:
+    """No two modules need each other, not even inside one stage folder: every import
+    counts, at module level, under `if TYPE_CHECKING:` (a type checker follows it) and
+    deferred inside a function (it runs as soon as the function does)."""
     graph: dict[str, set[str]] = {}
     names = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(
         ".__init__") for p in modules()}
@@ -58,7 +61,7 @@ def test_there_is_no_import_cycle_between_modules() -> None:
             ".__init__")
         edges = graph.setdefault(me, set())
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:  # module level only: a deferred import cannot cycle at load
+        for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module in names:
                 edges.add(node.module)
                 edges.update(f"{node.module}.{a.name}" for a in node.names

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stj_factsheet.errors import InvalidData
+from stj_factsheet.load import source, yamlnodes, yamltree
 from stj_factsheet.load.source import parse
 from stj_factsheet.model.domain import Aanpak
 from stj_factsheet.model.kader import SHIPPED, KaderIndex
@@ -73,3 +74,41 @@ TREES = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4)
 @given(TREES)
 def test_arbitrary_yaml_trees(tree: object) -> None:
     outcome(yaml.safe_dump(tree, allow_unicode=True).encode("utf-8"))
+
+
+def _documents(text: str) -> tuple[object, object]:
+    """What the node-tree path (`yamlnodes`, None: it leaves the file to the events) and
+    the event builder (`yamltree`: the document, or its problems) make of `text`."""
+    def shown(document: yamltree.Document) -> object:
+        return (repr(document.data), list(document.values.items()),
+                list(document.keys.items()), document.coerced)
+
+    try:
+        slow = shown(yamltree.build(text, "aanpak.yaml"))
+    except InvalidData as error:
+        slow = [str(p) for p in error.problems]
+    fast = yamlnodes.read(text, "aanpak.yaml")
+    return (slow if fast is None else shown(fast)), slow
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_node_tree_shortcut_reads_every_file_as_the_events_do(data: st.DataObject) -> None:
+    """A file is read from libyaml's node tree when it holds nothing to refuse, else from
+    the parser's events: whatever the node tree reads, the events read the same, data and
+    every position (mutated real files, as above, reach both paths)."""
+    start = data.draw(st.integers(0, len(VALID)))
+    end = data.draw(st.integers(start, min(len(VALID), start + 200)))
+    patch = data.draw(st.binary(max_size=40) | st.sampled_from(
+        [b"", b"yes", b"2013-10-01", b"12:30", b"1e3", b": ", b"\n  - ", b"&a ", b"*a",
+         b"!!str ", b"!!int ", b"!foo ", b"<<: ", b"? [a]\n", b"{a: 1, a: 2}", b"---\n",
+         b"\n" + b"[" * 60, b"'"]))
+    raw = VALID[:start] + patch + VALID[end:]
+    # What `source` refuses before `yamltree` sees it: control characters.
+    text = source._FORBIDDEN.sub("", raw.decode("utf-8", errors="replace"))
+    fast, slow = _documents(text)
+    assert fast == slow
+
+
+def test_a_real_file_takes_the_node_tree_path() -> None:
+    assert yamlnodes.read(VALID.decode("utf-8"), "aanpak.yaml") is not None

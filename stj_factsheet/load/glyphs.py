@@ -20,7 +20,7 @@ from stj_factsheet.errors import Problem
 from stj_factsheet.resources import FONTS
 
 if TYPE_CHECKING:
-    from stj_factsheet.load.source import Document, Loc
+    from stj_factsheet.load.yamltree import Document, Loc
 
 TEKENS = FONTS / "tekens.txt"
 

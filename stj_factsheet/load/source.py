@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from stj_factsheet.errors import InvalidData, Problem, os_reason
-from stj_factsheet.load import glyphs, yamltree
+from stj_factsheet.load import glyphs, yamlnodes, yamltree
 from stj_factsheet.load.yamltree import MAX_DEPTH as MAX_DEPTH
 from stj_factsheet.load.yamltree import MAX_PROBLEMS, too_many
 from stj_factsheet.load.yamltree import Document as Document
@@ -96,7 +96,9 @@ def parse(raw: bytes, display: str) -> Document:
         problems = _tab_indents(text, display)
     if problems:
         raise InvalidData(problems)
-    document = yamltree.build(text, display)
+    document = yamlnodes.read(text, display)
+    if document is None:  # something to refuse, or that might be: the event builder says
+        document = yamltree.build(text, display)
     found = glyphs.problems(document, text)
     if found:
         raise InvalidData(found)

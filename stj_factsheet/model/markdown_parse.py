@@ -60,8 +60,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 # --- limits -------------------------------------------------------------------------------
 
-_PREFIX = re.compile(r"^(?:[ \t]|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))*", re.MULTILINE)
-"""What stands before the text of a line: indentation, quote and list markers."""
+_PREFIX = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))*", re.MULTILINE)
+"""What stands before the text of a line (matched at its start): indentation, quote and
+list markers."""
+_PREFIX_FIRST = frozenset(" \t>-*+0123456789")
+"""The characters a line with a prefix starts with."""
 _MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)) ?")
 """A quote or list marker, with the one space that belongs to it."""
 
@@ -73,13 +76,19 @@ def limits(text: str) -> Unsupported | None:
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
         return Unsupported(0, "too_many_lines", getal(lines))
-    for match in _PREFIX.finditer(text):
-        prefix = match.group()
-        if not prefix:
-            continue
-        indent = _MARKER.sub("", prefix).replace("\t", "    ")
-        if len(_MARKER.findall(prefix)) + len(indent) // 4 > MAX_DEPTH:
-            return Unsupported(match.start(), "too_deep")
+    start = 0
+    while start >= 0:  # line by line: a `^` pattern would be tried at every character
+        if text[start:start + 1] in _PREFIX_FIRST:
+            prefix = _PREFIX.match(text, start).group()  # type: ignore[union-attr]
+            # Each marker is a character and each level of indent four: a prefix no longer
+            # than the limit cannot be deeper.
+            if len(prefix) > MAX_DEPTH:
+                indent = _MARKER.sub("", prefix).replace("\t", "    ")
+                if len(_MARKER.findall(prefix)) + len(indent) // 4 > MAX_DEPTH:
+                    return Unsupported(start, "too_deep")
+        start = text.find("\n", start)
+        if start >= 0:
+            start += 1
     worst = _bracket_work(text)
     return None if worst is None else Unsupported(worst, "brackets")
 
@@ -134,6 +143,9 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
 _PLAIN = re.compile(r"[\w \n.,;:'\"‘’“”()/%?!€+=@–—…√{}-]+")
 _BLOCK_START = re.compile(r"^(?:[ +=-]|\d+[.)])", re.MULTILINE)
 """A line starting like an indented code block, a list, a setext underline or a rule."""
+_BLOCK_LINE = re.compile(r"\n(?:[ +=-]|\d+[.)])")
+"""The same after a line break: searched for in "\n" + a text, it is found at once (a
+pattern that starts with `^` is tried at every character)."""
 
 
 def fast_blocks(text: str) -> tuple[Block, ...] | None:
@@ -153,7 +165,7 @@ def fast_blocks(text: str) -> tuple[Block, ...] | None:
             blocks.append(ListBlock(tuple((Paragraph((Run(squash(item)),)),)
                                           for item in items)))
             after_list = True
-        elif _BLOCK_START.search(chunk):
+        elif _BLOCK_LINE.search("\n" + chunk):
             return None
         else:
             blocks.append(Paragraph((Run(squash(chunk)),)))

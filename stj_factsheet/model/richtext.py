@@ -105,16 +105,24 @@ def is_safe_link(href: str) -> bool:
 
 # --- the canonical paragraph --------------------------------------------------------------
 
-_WS_WITH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\n\r\f\v]*")
+_WS_WITH_BREAK = re.compile(r"[ \t\r\f\v]+\n[ \t\n\r\f\v]*|\n[ \t\n\r\f\v]+")
 """A run of whitespace that holds a line break (matched whole: it starts at the run's
-first character and takes the rest)."""
-_WS = re.compile(r"[ \t\r\f\v]+")
-"""A run of whitespace without one (once the runs with a break are replaced)."""
+first character and takes the rest), other than a lone line break, which stays as it
+is: most line ends of a text need no replacing."""
+_WS = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+"""A run of whitespace without one (once the runs with a break are replaced), other than
+a lone space, which stays as it is: nearly every space between two words."""
 
 
 def squash(text: str) -> str:
     """Whitespace as one space, or one line break where it held one (a soft break: the
     Markdown keeps the lines of the source, which reads well in a diff)."""
+    if not ("\t" in text or "\r" in text or "\f" in text or "\v" in text):
+        # Only spaces and line breaks (nearly every text): the patterns, tried at every
+        # character, are needed only where two of them meet.
+        if " \n" in text or "\n " in text or "\n\n" in text:
+            text = _WS_WITH_BREAK.sub("\n", text)
+        return _WS.sub(" ", text) if "  " in text else text
     return _WS.sub(" ", _WS_WITH_BREAK.sub("\n", text))
 
 

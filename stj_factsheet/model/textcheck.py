@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -84,29 +84,85 @@ def _one_line(detail: object) -> str:
 
 def rich_texts(annotation: Any, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """(place, text) of every value in `data` that `annotation` types as `Opmaak`."""
+    found: list[tuple[Loc, str]] = []
+    walker = _walker(annotation)
+    if walker is not None:
+        walker(data, loc, found)
+    return iter(found)
+
+
+Walker = Callable[[Any, Loc, list[tuple[Loc, str]]], None]
+"""Adds (place, text) of every `Opmaak` text in the data at a place to the list."""
+
+
+@functools.cache
+def _walker(annotation: Any) -> Walker | None:
+    """The walk over data of type `annotation` that finds its `Opmaak` texts, made once
+    per type (every file of a run is walked, the types are looked at only here); None
+    when no value of the type can hold one."""
     if not _holds_rich_text(annotation):
-        return
+        return None
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         if any(isinstance(m, RichTextField) for m in annotation.__metadata__):
-            if isinstance(data, str):
-                yield loc, data
-            return
-        yield from rich_texts(typing.get_args(annotation)[0], data, loc)
-    elif origin in (typing.Union, types.UnionType):
-        for alternative in typing.get_args(annotation):
-            yield from rich_texts(alternative, data, loc)
-    elif origin is list and isinstance(data, list):
-        for n, item in enumerate(data):
-            yield from rich_texts(typing.get_args(annotation)[0], item, (*loc, n))
-    elif origin is dict and isinstance(data, dict):
-        for key, item in data.items():
-            yield from rich_texts(typing.get_args(annotation)[1], item, (*loc, key))
-    elif (isinstance(annotation, type) and issubclass(annotation, BaseModel)
-          and isinstance(data, dict)):
-        for name, field in _rich_fields(annotation):
-            if name in data:
-                yield from rich_texts(field, data[name], (*loc, name))
+            return _text
+        return _walker(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return _any_of(tuple(w for a in typing.get_args(annotation)
+                             if (w := _walker(a)) is not None))
+    if origin is list:
+        return _items(_walker(typing.get_args(annotation)[0]))
+    if origin is dict:
+        return _values(_walker(typing.get_args(annotation)[1]))
+    return _fields_of(tuple((name, w) for name, field in _rich_fields(annotation)
+                            if (w := _walker(field)) is not None))
+
+
+def _text(data: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+    if isinstance(data, str):
+        found.append((loc, data))
+
+
+def _any_of(walkers: tuple[Walker, ...]) -> Walker:
+    def walk(data: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+        for walker in walkers:
+            walker(data, loc, found)
+
+    return walk
+
+
+def _items(walker: Walker | None) -> Walker | None:
+    if walker is None:
+        return None
+
+    def walk(data: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+        if isinstance(data, list):
+            for n, item in enumerate(data):
+                walker(item, (*loc, n), found)
+
+    return walk
+
+
+def _values(walker: Walker | None) -> Walker | None:
+    if walker is None:
+        return None
+
+    def walk(data: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+        if isinstance(data, dict):
+            for key, item in data.items():
+                walker(item, (*loc, key), found)
+
+    return walk
+
+
+def _fields_of(fields: tuple[tuple[str, Walker], ...]) -> Walker:
+    def walk(data: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+        if isinstance(data, dict):
+            for name, walker in fields:
+                if name in data:
+                    walker(data[name], (*loc, name), found)
+
+    return walk
 
 
 @functools.cache

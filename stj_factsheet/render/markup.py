@@ -3,7 +3,8 @@
 A text field that holds Markdown (`models.Opmaak`) is parsed once into the rich-text tree
 (`richtext`; `parse`, memoised: the kader's standard texts recur in every factsheet) and
 each format renders that tree: `to_html` (the `markdown` filter), `md_text` and `md_cell`
-(Markdown pages and pipe-table cells) and `to_blocks` (the PDF payload). What the tree
+(Markdown pages and pipe-table cells) and `to_blocks` (the PDF payload). The renderings
+to text are memoised too, for the same reason. What the tree
 cannot hold is listed in `RichText.unsupported`; `stj check` refuses such texts
 (`textcheck`), so output never differs per format. Values that are not Markdown (names,
 indicators) are escaped: `md_plain`, and Jinja's autoescape for HTML.
@@ -37,11 +38,13 @@ def to_html(text: str, kop: str | None = None) -> Markup:
     return Markup(markup_render.to_html(parse(text).blocks, kop))
 
 
+@functools.lru_cache(maxsize=4096)
 def md_text(text: str) -> str:
     """The text as Markdown for a page, reading back as the same tree."""
     return markup_render.to_markdown(parse(text).blocks)
 
 
+@functools.lru_cache(maxsize=4096)
 def md_cell(text: str) -> str:
     """The text as one pipe-table cell (one line, `|` escaped)."""
     return markup_render.to_cell(parse(text).blocks)
@@ -50,6 +53,7 @@ def md_cell(text: str) -> str:
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def md_plain(text: str) -> str:
     """A value that is not Markdown (a name) in Markdown: shown as it is, on one line,
     also where it starts a line or stands in a table cell."""

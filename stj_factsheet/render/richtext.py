@@ -44,7 +44,8 @@ def lines(parts: Sequence[Inline]) -> Iterator[list[Run]]:
 
 def _styled(runs: Sequence[Run], depth: int, text: Callable[[str], str],
             wrap: Callable[[str, object, str], str]) -> str:
-    if depth == len(LAYERS):
+    if depth == len(LAYERS) or not any(r.bold or r.italic or r.link for r in runs):
+        # No style left to open (most lines): every layer would give one unstyled group.
         return "".join(text(run.text) for run in runs)
     layer = LAYERS[depth]
     out = []
