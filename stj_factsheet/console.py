@@ -174,7 +174,7 @@ def report_written(result: output.BuildResult, check: bool) -> None:
 
 
 def watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
-           stop: threading.Event | None = None, interval: float = 0.5) -> None:
+           stop: threading.Event | None = None, interval: float = 0.05) -> None:
     """Build, then rebuild on every change until Ctrl+C (or `stop`); errors are reported,
     the loop goes on."""
     from stj_factsheet.commands.watch import Watcher, sources
@@ -185,10 +185,15 @@ def watch(root: Path, slugs: list[str], rebuild: Callable[[], object],
     except StjError as error:
         click.echo(str(error), err=True)
     click.echo("Wacht op wijzigingen (Ctrl+C stopt) …", err=True)
+    pause = interval
     try:
         while not (stop and stop.is_set()):
-            time.sleep(interval)
+            time.sleep(pause)
+            started = time.perf_counter()
             changed = watcher.changed()
+            # A save is seen within `interval`; a tree so large that looking takes long
+            # (`build --all --watch`) is looked at less often, at most a fifth of the time.
+            pause = max(interval, 4 * (time.perf_counter() - started))
             if changed:
                 click.echo(f"gewijzigd: {', '.join(p.name for p in changed[:3])}"
                            + (" …" if len(changed) > 3 else ""), err=True)

@@ -66,6 +66,21 @@ def test_a_failed_build_shows_its_problems_in_the_page_until_fixed(
     assert get(f"{base}/__versie") == (200, "2")
 
 
+def test_the_page_asks_for_the_next_version_and_is_answered_when_a_build_ends(
+        served: tuple[Preview, str]) -> None:
+    preview, base = served
+    assert "?na=" in get(f"{base}/venlo/factsheet.html")[1]
+    answers: list[tuple[int, str]] = []
+    waiting = threading.Thread(target=lambda: answers.append(get(f"{base}/__versie?na=0")))
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive() and not answers, "waits while no build ended"
+    preview.built([])
+    waiting.join(5)
+    assert answers == [(200, "1")]
+    assert get(f"{base}/__versie?na=0") == (200, "1"), "an older version answers at once"
+
+
 def test_the_root_leads_to_the_factsheet_and_nothing_else_is_listed(
         served: tuple[Preview, str]) -> None:
     _, base = served

@@ -23,9 +23,14 @@ from typing import Any
 from stj_factsheet.errors import UsageError
 
 RELOAD = (b"<script>/* stj serve: herladen na een nieuwe build */(function(){var v=null;"
-          b"setInterval(function(){fetch('/__versie').then(function(r){return r.text()})"
-          b".then(function(t){if(v!==null&&t!==v){location.reload()}v=t})},700)})()"
-          b"</script></body>")
+          b"function w(){fetch('/__versie'+(v===null?'':'?na='+v)).then(function(r){"
+          b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}else{"
+          b"v=t;w()}},function(){setTimeout(w,1000)})}w()})()</script></body>")
+"""The page asks `/__versie?na=<version>`, which answers as soon as a build ends (or after
+`WACHT_S`), so the page reloads right after the rebuild, not on the next tick of a timer."""
+
+WACHT_S = 25.0
+"""How long `/__versie?na=` waits for a build before it answers with the same version."""
 
 
 PROBLEMS_PAGE = """<!DOCTYPE html>
@@ -53,17 +58,25 @@ class Preview:
         self.page = page
         self.version = 0
         self.problems: list[str] = []
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
 
     def bump(self) -> None:
         with self.lock:
             self.version += 1
+            self.lock.notify_all()
 
     def built(self, problems: list[str]) -> None:
         """A build ended: with these problems (each `file:line:col: message`), or none."""
         with self.lock:
             self.problems = list(problems)
             self.version += 1
+            self.lock.notify_all()
+
+    def version_after(self, seen: str, timeout: float = WACHT_S) -> int:
+        """The version once it is no longer `seen` (the page's), or after `timeout`."""
+        with self.lock:
+            self.lock.wait_for(lambda: str(self.version) != seen, timeout)
+            return self.version
 
     def problems_page(self) -> bytes | None:
         with self.lock:
@@ -90,8 +103,10 @@ class _Handler(SimpleHTTPRequestHandler):
                             "<p>%(explain)s</p></main></body></html>\n")
 
     def do_GET(self) -> None:
-        if self.path == "/__versie":
-            self._send(str(self.preview.version).encode(), "text/plain")
+        if self.path == "/__versie" or self.path.startswith("/__versie?na="):
+            seen = self.path.partition("?na=")[2]
+            version = self.preview.version_after(seen) if seen else self.preview.version
+            self._send(str(version).encode(), "text/plain")
             return
         target = Path(self.translate_path(self.path)).resolve()
         if not target.is_relative_to(self.preview.out):
