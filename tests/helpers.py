@@ -5,12 +5,33 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from stj_factsheet.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "municipalities"
+DATA = REPO / "tests" / "data"
+ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
+    (folder.parent.parent, folder.name)
+    for folder in sorted(DATA.glob("*/municipalities/*")) if folder.is_dir()]
+"""Every kind of factsheet: the shipped gemeenten and the test data's (data root, slug)."""
+
+
+def build_every(factory: pytest.TempPathFactory, formats: tuple[str, ...], pattern: str
+                ) -> dict[str, Path]:
+    """Each gemeente of `ROOTS` built in `formats` into a folder of its own: the files
+    matching `pattern`, by "<gemeente>/<file>" (a follow-up round: "<gemeente>/<ronde>/…")."""
+    from stj_factsheet.publish.build import build
+
+    found: dict[str, Path] = {}
+    for root, slug in ROOTS:
+        out = factory.mktemp(slug)
+        result = build(root, [slug], out, formats=formats)
+        assert not result.failures, result.failures
+        found |= {str(p.relative_to(out)): p for p in sorted(out.rglob(pattern))}
+    return found
 
 
 def copy_gemeente(root: Path, slug: str = "venlo") -> Path:

@@ -13,13 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from stj_factsheet.publish.build import build
-from tests.helpers import REPO
+from tests.helpers import DATA, ROOTS, build_every
 from tests.pdfpagina import HOOGTE, KOP_BOVEN, VOET_ONDER, WOORD, Pagina, bbox, paginas
 
-DATA = Path(__file__).resolve().parent / "data"
-ROOTS = [(REPO, "zwolle"), (REPO, "venlo")] + [
-    (folder.parent.parent, folder.name)
-    for folder in sorted(DATA.glob("*/municipalities/*")) if folder.is_dir()]
 TABELKOPPEN = ("Indicatoren Oordeel Bevindingen", "Indicator ")
 """How a findings table's header row starts (factsheet; follow-up)."""
 VERDICT = re.compile(r"(voldoet √|verbeterpunt X|geen oordeel –)")
@@ -29,13 +25,7 @@ VERDICT = re.compile(r"(voldoet √|verbeterpunt X|geen oordeel –)")
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every PDF, by "<gemeente>/<file>" (a follow-up round: "<gemeente>/<ronde>/…")."""
-    found: dict[str, Path] = {}
-    for root, slug in ROOTS:
-        out = tmp_path_factory.mktemp(slug)
-        result = build(root, [slug], out, formats=("pdf",))
-        assert not result.failures, result.failures
-        found |= {str(p.relative_to(out)): p for p in sorted(out.rglob("*.pdf"))}
-    return found
+    return build_every(tmp_path_factory, ("pdf",), "*.pdf")
 
 
 def _ids() -> list[str]:

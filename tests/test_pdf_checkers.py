@@ -32,7 +32,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject, NameObject
 
 from stj_factsheet.publish.build import build
-from tests.test_pagination import ROOTS
+from tests.helpers import ROOTS, build_every
 from tests.test_pdf_tags import Document, Tabel, elements, grid, kids
 
 
@@ -108,12 +108,7 @@ CHECKERS: dict[str, Callable[[Path], list[Bevinding]]] = {"outloud": outloud, "p
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Pdf]:
-    found = []
-    for root, slug in ROOTS:
-        out = tmp_path_factory.mktemp(slug)
-        result = build(root, [slug], out, formats=("pdf",))
-        assert not result.failures, result.failures
-        found += [Pdf(str(p.relative_to(out)), p) for p in sorted(out.rglob("*.pdf"))]
+    found = [Pdf(name, p) for name, p in build_every(tmp_path_factory, ("pdf",), "*.pdf").items()]
     assert {p.soort for p in found} == {"factsheet", "vervolg"}
     return found
 

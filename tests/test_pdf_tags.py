@@ -23,13 +23,11 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from stj_factsheet.publish.build import build
 from stj_factsheet.render import pdf, pdftags
 from stj_factsheet.validate.project import Project
 from stj_factsheet.view import factsheet as view
-from tests.helpers import REPO
+from tests.helpers import REPO, ROOTS, build_every
 from tests.test_facts import Element, _Tree
-from tests.test_pagination import ROOTS
 
 QPDF = shutil.which("qpdf")
 
@@ -38,13 +36,8 @@ QPDF = shutil.which("qpdf")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Every PDF with the HTML of the same page, by "<gemeente>/<file>" (a follow-up
     round: "<gemeente>/<ronde>/…")."""
-    found: dict[str, tuple[Path, Path]] = {}
-    for root, slug in ROOTS:
-        out = tmp_path_factory.mktemp(slug)
-        result = build(root, [slug], out, formats=("pdf", "html"))
-        assert not result.failures, result.failures
-        found |= {str(p.relative_to(out)): (p, p.with_suffix(".html"))
-                  for p in sorted(out.rglob("*.pdf"))}
+    found = {name: (p, p.with_suffix(".html"))
+             for name, p in build_every(tmp_path_factory, ("pdf", "html"), "*.pdf").items()}
     assert len(found) == len(ROOTS) + 1, "voorbeeldstad has a follow-up round"
     return found
 

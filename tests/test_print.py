@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from stj_factsheet.publish.build import build
+from tests.helpers import build_every
 from tests.pdfpagina import bbox_regels
-from tests.test_pagination import ROOTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).is_file():
@@ -40,12 +39,7 @@ ZONDER = re.compile(r"\n  thead, thead tr \{[^}]*\}"
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every HTML factsheet, by "<gemeente>/<file>" (a follow-up round: "…/<ronde>/…")."""
-    found: dict[str, Path] = {}
-    for root, slug in ROOTS:
-        out = tmp_path_factory.mktemp(slug)
-        result = build(root, [slug], out, formats=("html",))
-        assert not result.failures, result.failures
-        found |= {str(p.relative_to(out)): p for p in sorted(out.rglob("factsheet.html"))}
+    found = build_every(tmp_path_factory, ("html",), "factsheet.html")
     assert any(re.search(r"/\d{4}/", name) for name in found), "a follow-up round"
     return found
 
