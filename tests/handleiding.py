@@ -53,9 +53,9 @@ REPO = Path(__file__).resolve().parent.parent
 INDEX = REPO / "docs" / "handleiding.md"
 
 NIET_UITGEVOERD: dict[str, list[str]] = {
-    "python-windows": ["py -3.12 --version"],
-    "pipx-windows": ["py -3.12 -m pip install --user pipx",
-                     "py -3.12 -m pipx ensurepath"],
+    "python-windows": ["py --version"],
+    "pipx-windows": ["py -m pip install --user pipx",
+                     "py -m pipx ensurepath"],
     "pipx-macos": ["brew install pipx", "pipx ensurepath"],
     "pipx-linux": ["sudo apt install pipx", "pipx ensurepath"],
     "stj-installeren": ['pipx install "git+https://gitlab.example.nl/stj/stj-factsheet.git@v0.1.0"'],

@@ -37,7 +37,8 @@ def gemeente_yaml(naam: str, kader_id: str, aanpakken: list[str]) -> str:
         SCHEMA_LINE.format(naam="gemeente"),
         f"naam: {_yaml_text(naam)}\n",
         f"kader: {kader_id}\n",
-        f"publicatie: {OPEN}        # maand van publicatie, bijv. \"2013-10\" (met quotes)\n",
+        f"publicatie: {OPEN}        # maand van publicatie, bijv. \"2013-10\""
+        " (met aanhalingstekens)\n",
         f"inwoners: {OPEN}          # geheel getal, bijv. 120000\n",
         "huishoudens_met_kind:\n",
         f"  aantal: {OPEN}          # meerpersoonshuishoudens met kind volgens het CBS\n",
