@@ -29,9 +29,17 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ContentStream, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+)
 
 from stj_factsheet.publish.build import build
+from tests.pdfpagina import KOP_BOVEN, VOET_ONDER
 from tests.test_pagination import ROOTS
 from tests.test_pdf_tags import Document, Tabel, elements, grid, kids
 
@@ -274,12 +282,13 @@ def eigenaars(path: Path) -> dict[tuple[int, int], list[DictionaryObject]]:
             if isinstance(kid, int):
                 assert page is not None
                 found[page, kid] = [node, *chain]
-            elif isinstance(kid, IndirectObject) and "/S" in kid.get_object():
-                walk(kid.get_object(), page, [node, *chain])
+            elif isinstance(kid, IndirectObject) and isinstance(
+                    element := kid.get_object(), DictionaryObject) and "/S" in element:
+                walk(element, page, [node, *chain])
             elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
                 at = document.paginas[kid.raw_get("/Pg").idnum] if "/Pg" in kid else page
                 assert at is not None
-                found[at, int(kid["/MCID"])] = [node, *chain]
+                found[at, int(str(kid["/MCID"]))] = [node, *chain]
 
     for _, element in elements(document.tree):
         walk(element, None, [])
@@ -322,18 +331,31 @@ def grid_is_a_table_continued(pdf: Pdf, finding: Bevinding) -> None:
     assert min(begins) < page and max(begins) <= page, (pdf.naam, vak.pagina, begins)
 
 
-def repeated_lines_are_body_text(pdf: Pdf, finding: Bevinding) -> None:
+def running_header_is_an_artifact(pdf: Pdf, finding: Bevinding) -> None:
     """PAG-001: the lines outloud takes for a running header or footer (tagged text within
-    the top or bottom 12 % of three or more pages) are body text that recurs on those pages
-    because each aanpak repeats it (the kader's sentences on the questionnaires, a theme's
-    name, the note on derived conclusions): each is in the text of the structure tree three
-    times or more. The real running header and footer are artifacts: in no element."""
+    the top or bottom 12 % of three or more pages) are body text: each flagged line (every
+    one of outloud's boxes, not only the few its evidence quotes) is tagged text in an
+    element, painted inside the text area (between the page's margins, `VOET_ONDER` and
+    `KOP_BOVEN`), where body text near the top or foot of a page recurs because each aanpak
+    repeats it. The running header and footer are what the content stream paints outside
+    the margins: on every page after the first there is text there, and all of it lies in
+    /Artifact sequences, with no MCID."""
+    count = int(finding.tekst.split(" ", 1)[0])
+    assert count == len(finding.vakken), (pdf.naam, finding.tekst)
     document = document_of(pdf.pad)
-    tree = "".join("".join(document.tekst(e).split()) for _, e in elements(document.tree))
-    for line in finding.tekst.split(" | ")[1].split("; "):
-        start = "".join(line.removesuffix("…").split())  # (compared without spaces)
-        assert tree.count(start) >= 3, (pdf.naam, line)
-    assert not re.search(r"·Uitkomsten|pagina\d", tree), "a running header or footer is tagged"
+    for page in range(len(document.reader.pages)):
+        band = [s for s in stukken(pdf.pad, page) if not VOET_ONDER <= s.y <= KOP_BOVEN]
+        assert page == 0 or band, (pdf.naam, page + 1, "no running header or footer")
+        tagged = [s.tekst for s in band if s.mcid is not None or not s.artefact]
+        assert not tagged, (pdf.naam, page + 1, "tagged outside the margins", tagged)
+    owners = eigenaars(pdf.pad)
+    for vak in finding.vakken:
+        line = [s for s in stukken(pdf.pad, vak.pagina - 1) if vak.bevat(s.x, s.y)]
+        assert line, (pdf.naam, vak)
+        for stuk in line:
+            assert stuk.mcid is not None and not stuk.artefact, (pdf.naam, vak, stuk.tekst)
+            assert (vak.pagina - 1, stuk.mcid) in owners, (pdf.naam, vak, stuk.tekst)
+            assert VOET_ONDER <= stuk.y <= KOP_BOVEN, (pdf.naam, vak, stuk.tekst)
 
 
 def _painted(document: Document, page: int) -> list[int]:
@@ -421,7 +443,7 @@ UITZONDERINGEN = (
                  grid_is_a_table_continued),
     Uitzondering("outloud", "PAG-001", ("factsheet",),
                  r"\d+ running header or footer line\(s\) are tagged as content on 3 or more "
-                 r"pages \| .+", repeated_lines_are_body_text),
+                 r"pages \| .+", running_header_is_an_artifact),
     Uitzondering("outloud", "ORD-001", ("vervolg",),
                  r"1 page\(s\) paint tagged content out of tag-tree order; worst is page 1, .+",
                  tree_order_is_paint_order),
@@ -535,3 +557,38 @@ def test_the_table_proof_fails_on_a_grid_tagged_as_text(pdfs: list[Pdf],
     for f in found:
         with pytest.raises(AssertionError, match="in no Table"):
             grid_is_a_table_continued(mutant, f)
+
+
+def test_the_running_header_proof_fails_on_a_tagged_header(pdfs: list[Pdf],
+                                                           tmp_path: Path) -> None:
+    """PAG-001's proof is no formality: in a copy of heerdebeek whose running header is
+    tagged as a paragraph on every page (the /Artifact sequence made a /P with an MCID,
+    a P element in the Document holding it), outloud's finding is still the one README
+    explains, and its proof fails (tagged content outside the margins)."""
+    [heerdebeek] = [p for p in pdfs if p.naam == "heerdebeek/factsheet.pdf"]
+    reader = PdfReader(heerdebeek.pad)
+    writer = PdfWriter(clone_from=reader)
+    tree = writer.root_object["/StructTreeRoot"].get_object()
+    assert isinstance(tree, DictionaryObject)
+    [(document_ref, document)] = list(elements(tree))
+    for page in writer.pages[1:]:
+        stream = ContentStream(page.get_contents(), writer)
+        [at] = [n for n, (args, op) in enumerate(stream.operations)
+                if op == b"BDC" and args[0] == "/Artifact"
+                and args[1].get("/Subtype") == "/Header"]
+        stream.operations[at] = ([NameObject("/P"), DictionaryObject(
+            {NameObject("/MCID"): NumberObject(900)})], b"BDC")
+        page.replace_contents(stream)
+        assert page.indirect_reference is not None
+        holds = document["/K"]
+        assert isinstance(holds, ArrayObject)
+        holds.append(writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/P"),
+            NameObject("/P"): document_ref, NameObject("/Pg"): page.indirect_reference,
+            NameObject("/K"): NumberObject(900)})))
+    writer.write(tmp_path / "kop-als-tekst.pdf")
+    mutant = Pdf(heerdebeek.naam, tmp_path / "kop-als-tekst.pdf")
+    [finding] = [f for f in outloud(mutant.pad) if f.regel == "PAG-001"]
+    assert uitleg(mutant, finding) is not None, finding.tekst
+    with pytest.raises(AssertionError, match="tagged outside the margins"):
+        running_header_is_an_artifact(mutant, finding)
