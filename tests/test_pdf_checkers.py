@@ -29,10 +29,18 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ContentStream, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+)
 
 from stj_factsheet.publish.build import build
 from tests.helpers import ROOTS, build_every
+from tests.pdfpagina import KOP_BOVEN, VOET_ONDER
 from tests.test_pdf_tags import Document, Tabel, elements, grid, kids
 
 
@@ -62,6 +70,23 @@ class Bevinding:
     pagina: int | None
     tekst: str
     """The message and the evidence, as `message | evidence`."""
+    vakken: tuple[Vak, ...] = ()
+    """The regions of the page(s) the finding is about (outloud's `boxes`)."""
+
+
+@dataclass(frozen=True)
+class Vak:
+    """A rectangle on a page (1-based), in PDF user space (points, from the bottom left)."""
+
+    pagina: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def bevat(self, x: float, y: float, marge: float = 2.0) -> bool:
+        return (self.x0 - marge <= x <= self.x1 + marge
+                and self.y0 - marge <= y <= self.y1 + marge)
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,9 @@ def outloud(path: Path) -> list[Bevinding]:
     [result] = json.loads(done.stdout)["results"]
     assert result["error"] is None, result["error"]
     found = [Bevinding("outloud", f["rule"], f["page"],
-                       f"{f['message']} | {f.get('evidence') or ''}")
+                       f"{f['message']} | {f.get('evidence') or ''}",
+                       tuple(Vak(b["page"], b["x0"], b["y0"], b["x1"], b["y1"])
+                             for b in f.get("boxes") or ()))
              for f in result["findings"]]
     return found + [Bevinding("outloud", r["rule"], None, f"not run: {r['reason']} | ")
                     for r in result["rules"] if r["status"] == "crashed"]
@@ -193,31 +220,137 @@ def extra_th_are_row_headers(pdf: Pdf, finding: Bevinding) -> None:
                    for t, d, r in ours), (pdf.naam, finding.tekst)
 
 
-def tables_carry_no_page(pdf: Pdf, finding: Bevinding) -> None:
-    """TBL-014: outloud counts a grid covered only by a /Table whose /Pg is that page. /Pg
-    is optional (ISO 32000-1, table 323) and none of our Tables has one: Typst puts it on
-    the cells, whose content lies on the pages the table spans. The grid outloud saw begins
-    with a table's header row (the first line of its evidence)."""
+@dataclass(frozen=True)
+class Stuk:
+    """A piece of text a page's content stream paints: where it starts, its text, and the
+    MCID of the marked-content sequence it is in (None: an artifact, or not marked)."""
+
+    x: float
+    y: float
+    tekst: str
+    mcid: int | None
+    artefact: bool
+    """Inside an /Artifact sequence."""
+
+
+@functools.cache
+def stukken(path: Path, page: int) -> list[Stuk]:
+    """Every piece of text page `page` (0-based) paints, in paint order (pypdf)."""
+    found: list[Stuk] = []
+    open_: list[tuple[int | None, bool]] = []
+
+    def before(op: bytes, args: list[object], *_: object) -> None:
+        if op == b"BDC":
+            props = args[1] if len(args) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
+            open_.append((None if mcid is None else int(mcid), args[0] == "/Artifact"))
+        elif op == b"BMC":
+            open_.append((None, args[0] == "/Artifact"))
+        elif op == b"EMC":
+            open_.pop()
+
+    def text(tekst: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if not tekst.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        mcid = next((m for m, _ in reversed(open_) if m is not None), None)
+        found.append(Stuk(x, y, tekst, mcid, any(a for _, a in open_)))
+
+    document_of(path).reader.pages[page].extract_text(visitor_operand_before=before,
+                                                     visitor_text=text)
+    return found
+
+
+@functools.cache
+def eigenaars(path: Path) -> dict[tuple[int, int], list[DictionaryObject]]:
+    """For each content item (page index, MCID): the structure elements it lies in,
+    from the element that holds it up to the Document."""
+    document = document_of(path)
+    found: dict[tuple[int, int], list[DictionaryObject]] = {}
+
+    def walk(node: DictionaryObject, page: int | None,
+             chain: list[DictionaryObject]) -> None:
+        if "/Pg" in node:
+            page = document.paginas[node.raw_get("/Pg").idnum]
+        for kid in kids(node):
+            if isinstance(kid, int):
+                assert page is not None
+                found[page, kid] = [node, *chain]
+            elif isinstance(kid, IndirectObject) and isinstance(
+                    element := kid.get_object(), DictionaryObject) and "/S" in element:
+                walk(element, page, [node, *chain])
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                at = document.paginas[kid.raw_get("/Pg").idnum] if "/Pg" in kid else page
+                assert at is not None
+                found[at, int(str(kid["/MCID"]))] = [node, *chain]
+
+    for _, element in elements(document.tree):
+        walk(element, None, [])
+    return found
+
+
+HEADING = re.compile(r"/H[1-6]?")
+
+
+def grid_is_a_table_continued(pdf: Pdf, finding: Bevinding) -> None:
+    """TBL-014: outloud counts a ruled grid covered only by a /Table whose /Pg is the
+    grid's page; each Table's /Pg is the page it begins on (the row-header step sets it),
+    so what it still finds is a grid on a page a table continues onto. The grid (the
+    region of the page's ruled lines, which may take in two tables and the heading
+    between them) is covered: every piece of tagged text painted inside it lies in a
+    Table, or is a heading (an aanpak's or a theme's, between two tables); and it holds
+    text of a Table that begins on an earlier page (besides, maybe, one that begins on
+    this page, below the heading)."""
+    [vak] = finding.vakken
+    page = vak.pagina - 1
+    owners = eigenaars(pdf.pad)
+    tables: list[DictionaryObject] = []
+    inside = [s for s in stukken(pdf.pad, page) if vak.bevat(s.x, s.y)]
+    untagged = [s.tekst for s in inside if s.mcid is None and not s.artefact]
+    assert inside and not untagged, (pdf.naam, vak.pagina, untagged)
+    for stuk in inside:
+        if stuk.mcid is None:
+            continue
+        chain = owners.get((page, stuk.mcid))
+        assert chain is not None, (pdf.naam, vak.pagina, stuk.tekst, "in no element")
+        table = next((e for e in chain if str(e["/S"]) == "/Table"), None)
+        if table is None:
+            assert HEADING.fullmatch(str(chain[0]["/S"])), \
+                (pdf.naam, vak.pagina, stuk.tekst, str(chain[0]["/S"]), "in no Table")
+        elif not any(t is table for t in tables):
+            tables.append(table)
+    assert tables, (pdf.naam, vak.pagina, "no Table's text in the grid")
     document = document_of(pdf.pad)
-    tables = [e for _, _, e in document.alle() if e["/S"] == "/Table"]
-    assert tables and not any("/Pg" in t for t in tables)
-    header = finding.tekst.split(" | ")[1].split("; ")[0]
-    assert header in {" ".join(" ".join(c.tekst for c in t.kop[0]).split())
-                      for t in document.tabellen()}
+    begins = [document.paginas[t.raw_get("/Pg").idnum] for t in tables]
+    assert min(begins) < page and max(begins) <= page, (pdf.naam, vak.pagina, begins)
 
 
-def repeated_lines_are_body_text(pdf: Pdf, finding: Bevinding) -> None:
+def running_header_is_an_artifact(pdf: Pdf, finding: Bevinding) -> None:
     """PAG-001: the lines outloud takes for a running header or footer (tagged text within
-    the top or bottom 12 % of three or more pages) are body text that recurs on those pages
-    because each aanpak repeats it (the kader's sentences on the questionnaires, a theme's
-    name, the note on derived conclusions): each is in the text of the structure tree three
-    times or more. The real running header and footer are artifacts: in no element."""
+    the top or bottom 12 % of three or more pages) are body text: each flagged line (every
+    one of outloud's boxes, not only the few its evidence quotes) is tagged text in an
+    element, painted inside the text area (between the page's margins, `VOET_ONDER` and
+    `KOP_BOVEN`), where body text near the top or foot of a page recurs because each aanpak
+    repeats it. The running header and footer are what the content stream paints outside
+    the margins: on every page after the first there is text there, and all of it lies in
+    /Artifact sequences, with no MCID."""
+    count = int(finding.tekst.split(" ", 1)[0])
+    assert count == len(finding.vakken), (pdf.naam, finding.tekst)
     document = document_of(pdf.pad)
-    tree = "".join("".join(document.tekst(e).split()) for _, e in elements(document.tree))
-    for line in finding.tekst.split(" | ")[1].split("; "):
-        start = "".join(line.removesuffix("…").split())  # (compared without spaces)
-        assert tree.count(start) >= 3, (pdf.naam, line)
-    assert not re.search(r"·Uitkomsten|pagina\d", tree), "a running header or footer is tagged"
+    for page in range(len(document.reader.pages)):
+        band = [s for s in stukken(pdf.pad, page) if not VOET_ONDER <= s.y <= KOP_BOVEN]
+        assert page == 0 or band, (pdf.naam, page + 1, "no running header or footer")
+        tagged = [s.tekst for s in band if s.mcid is not None or not s.artefact]
+        assert not tagged, (pdf.naam, page + 1, "tagged outside the margins", tagged)
+    owners = eigenaars(pdf.pad)
+    for vak in finding.vakken:
+        line = [s for s in stukken(pdf.pad, vak.pagina - 1) if vak.bevat(s.x, s.y)]
+        assert line, (pdf.naam, vak)
+        for stuk in line:
+            assert stuk.mcid is not None and not stuk.artefact, (pdf.naam, vak, stuk.tekst)
+            assert (vak.pagina - 1, stuk.mcid) in owners, (pdf.naam, vak, stuk.tekst)
+            assert VOET_ONDER <= stuk.y <= KOP_BOVEN, (pdf.naam, vak, stuk.tekst)
 
 
 def _painted(document: Document, page: int) -> list[int]:
@@ -299,13 +432,13 @@ UITZONDERINGEN = (
                  extra_th_are_row_headers),
     Uitzondering("outloud", "TBL-014", ("factsheet",),
                  r"a ruled grid .+ that no /Table covers \| Indicatoren Oordeel Bevindingen; .+",
-                 tables_carry_no_page),
+                 grid_is_a_table_continued),
     Uitzondering("outloud", "TBL-014", ("vervolg",),
                  r"a ruled grid .+ that no /Table covers \| Indicator \d{4} \d{4} Voortgang; .+",
-                 tables_carry_no_page),
+                 grid_is_a_table_continued),
     Uitzondering("outloud", "PAG-001", ("factsheet",),
                  r"\d+ running header or footer line\(s\) are tagged as content on 3 or more "
-                 r"pages \| .+", repeated_lines_are_body_text),
+                 r"pages \| .+", running_header_is_an_artifact),
     Uitzondering("outloud", "ORD-001", ("vervolg",),
                  r"1 page\(s\) paint tagged content out of tag-tree order; worst is page 1, .+",
                  tree_order_is_paint_order),
@@ -370,3 +503,87 @@ def test_the_checkers_find_a_defect_we_fixed(tmp_path: Path) -> None:
     writer.write(tmp_path / "zonder-links.pdf")
     rules = {f.regel for f in outloud(tmp_path / "zonder-links.pdf")}
     assert "LNK-010" in rules, rules
+
+
+def _walk(node: DictionaryObject) -> Iterator[DictionaryObject]:
+    """Every structure element under `node`, in document order."""
+    for _, element in elements(node):
+        yield element
+        yield from _walk(element)
+
+
+def _retag_as_text(node: DictionaryObject) -> None:
+    """A table's elements retagged as if it were no table: Div for the Table, its row
+    groups and rows, P for its cells."""
+    for _, element in elements(node):
+        cell = str(element["/S"]) in ("/TH", "/TD")
+        element[NameObject("/S")] = NameObject("/P" if cell else "/Div")
+        if not cell:
+            _retag_as_text(element)
+
+
+def test_the_table_proof_fails_on_a_grid_tagged_as_text(pdfs: list[Pdf],
+                                                        tmp_path: Path) -> None:
+    """TBL-014's proof is no formality: in a copy of Venlo whose table that continues into
+    the flagged grid is tagged Div and P instead, the finding is the same, and its proof
+    fails (the grid's text lies in no Table)."""
+    [venlo] = [p for p in pdfs if p.naam == "venlo/factsheet.pdf"]
+    [finding] = [f for f in outloud(venlo.pad) if f.regel == "TBL-014"]
+    grid_is_a_table_continued(venlo, finding)
+    [vak] = finding.vakken
+    owners = eigenaars(venlo.pad)
+    writer = PdfWriter(clone_from=PdfReader(venlo.pad))
+    tables = {id(t) for s in stukken(venlo.pad, vak.pagina - 1)
+              if s.mcid is not None and vak.bevat(s.x, s.y)
+              for t in owners.get((vak.pagina - 1, s.mcid), []) if str(t["/S"]) == "/Table"}
+    assert tables
+    nth = [n for n, e in enumerate(_walk(document_of(venlo.pad).tree)) if id(e) in tables]
+    tree = writer.root_object["/StructTreeRoot"].get_object()
+    assert isinstance(tree, DictionaryObject)
+    retagged = [e for n, e in enumerate(_walk(tree)) if n in nth]
+    assert [str(e["/S"]) for e in retagged] == ["/Table"] * len(nth)
+    for element in retagged:
+        element[NameObject("/S")] = NameObject("/Div")
+        _retag_as_text(element)
+    writer.write(tmp_path / "tabel-als-tekst.pdf")
+    mutant = Pdf(venlo.naam, tmp_path / "tabel-als-tekst.pdf")
+    found = [f for f in outloud(mutant.pad) if f.regel == "TBL-014" and f.pagina == vak.pagina]
+    assert found and all(uitleg(mutant, f) is not None for f in found)
+    for f in found:
+        with pytest.raises(AssertionError, match="in no Table"):
+            grid_is_a_table_continued(mutant, f)
+
+
+def test_the_running_header_proof_fails_on_a_tagged_header(pdfs: list[Pdf],
+                                                           tmp_path: Path) -> None:
+    """PAG-001's proof is no formality: in a copy of heerdebeek whose running header is
+    tagged as a paragraph on every page (the /Artifact sequence made a /P with an MCID,
+    a P element in the Document holding it), outloud's finding is still the one README
+    explains, and its proof fails (tagged content outside the margins)."""
+    [heerdebeek] = [p for p in pdfs if p.naam == "heerdebeek/factsheet.pdf"]
+    reader = PdfReader(heerdebeek.pad)
+    writer = PdfWriter(clone_from=reader)
+    tree = writer.root_object["/StructTreeRoot"].get_object()
+    assert isinstance(tree, DictionaryObject)
+    [(document_ref, document)] = list(elements(tree))
+    for page in writer.pages[1:]:
+        stream = ContentStream(page.get_contents(), writer)
+        [at] = [n for n, (args, op) in enumerate(stream.operations)
+                if op == b"BDC" and args[0] == "/Artifact"
+                and args[1].get("/Subtype") == "/Header"]
+        stream.operations[at] = ([NameObject("/P"), DictionaryObject(
+            {NameObject("/MCID"): NumberObject(900)})], b"BDC")
+        page.replace_contents(stream)
+        assert page.indirect_reference is not None
+        holds = document["/K"]
+        assert isinstance(holds, ArrayObject)
+        holds.append(writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/P"),
+            NameObject("/P"): document_ref, NameObject("/Pg"): page.indirect_reference,
+            NameObject("/K"): NumberObject(900)})))
+    writer.write(tmp_path / "kop-als-tekst.pdf")
+    mutant = Pdf(heerdebeek.naam, tmp_path / "kop-als-tekst.pdf")
+    [finding] = [f for f in outloud(mutant.pad) if f.regel == "PAG-001"]
+    assert uitleg(mutant, finding) is not None, finding.tekst
+    with pytest.raises(AssertionError, match="tagged outside the margins"):
+        running_header_is_an_artifact(mutant, finding)

@@ -374,17 +374,34 @@ def test_every_font_is_embedded(documenten: dict[str, Document], name: str) -> N
     assert found
 
 
+def _first_page(node: DictionaryObject, page: Any = None) -> Any:
+    """The /Pg (as written) of the first content item under `node`."""
+    for kid in kids(node):
+        if isinstance(kid, int):
+            return page
+        element = kid.get_object()
+        if "/S" in element:
+            found = _first_page(element, element.raw_get("/Pg") if "/Pg" in element else page)
+        else:  # a marked-content reference
+            found = element.raw_get("/Pg") if "/Pg" in element else page
+        if found is not None:
+            return found
+    return None
+
+
 @pytest.mark.parametrize("name", DOCUMENTEN)
 def test_tables_hold_rows_and_rows_hold_cells(documenten: dict[str, Document],
                                               name: str) -> None:
     """A Table holds TR, or THead/TBody/TFoot that hold TR; a TR holds TH and TD. And every
-    structure element's /P is the element that lists it."""
+    structure element's /P is the element that lists it. A Table's /Pg is that of
+    its first content item: the page it begins on (a checker finds a page's table by /Pg)."""
     for parent, ref, element in documenten[name].alle():
         assert element.raw_get("/P").idnum == (
             parent.indirect_reference.idnum if parent.indirect_reference else None), ref
         kinds = [str(kid["/S"]) for _, kid in elements(element)]
         if element["/S"] == "/Table":
             assert kinds and set(kinds) <= {"/TR", "/THead", "/TBody", "/TFoot"}, kinds
+            assert element.raw_get("/Pg") == _first_page(element), ref
         elif element["/S"] in ("/THead", "/TBody", "/TFoot"):
             assert kinds and set(kinds) == {"/TR"}, kinds
         elif element["/S"] == "/TR":

@@ -24,6 +24,9 @@ row names the column heading above it in /Headers, as in a table without subhead
 names only the nearest header row, the criterium, and a reader that follows /Headers would
 never announce "Oordeel" or "Bevindingen").
 
+And it gives each Table the /Pg of its first cell (Typst writes /Pg on the cells only), so
+that a reader looking for the Table of a page by /Pg finds it on the page the table begins.
+
 Which tables have which row headers comes from the caller (`render.pdf`, from the payload
 the templates lay out): one `Tabel` per table in document order, with its number of body
 rows. A PDF whose tables do not match (a template changed, not the payload) is refused
@@ -106,6 +109,7 @@ def rijkoppen(pdf: bytes, tabellen: Sequence[Tabel]) -> bytes:
     for number, (table, tabel) in enumerate(zip(found, tabellen, strict=True), start=1):
         _group_subheaders(table, changed, number)
         ids |= _tag_table(table[1], tabel, changed, number)
+        _page_of_first_cell(table, changed, number)
     if not ids and not changed:
         return pdf
     _register(tree_ref, ids, changed)
@@ -195,6 +199,40 @@ def _set_kids(ref: IndirectObject, group: DictionaryObject,
         if row.raw_get("/P") != ref:
             row[NameObject("/P")] = ref
             changed.add(row_ref)
+
+
+def _page_of_first_cell(table: tuple[IndirectObject, DictionaryObject],
+                        changed: _Wijzigingen, number: int) -> None:
+    """Give the Table the /Pg of its first content item (its header row's first cell, on
+    the page the table begins), as Typst gives one to the elements that hold content: /Pg
+    names "a page on which some or all of the content items described by the structure
+    element shall be drawn" (ISO 32000-1, table 323), and a checker that looks for the
+    Table of a page's ruled grid by /Pg (outloud's TBL-014) finds it there."""
+    table_ref, element = table
+    page = _first_page(element, element.raw_get("/Pg") if "/Pg" in element else None)
+    if page is None:
+        raise Afwijking(f"table {number} has no content on a page")
+    if "/Pg" not in element or element.raw_get("/Pg") != page:
+        element[NameObject("/Pg")] = page
+        changed.add(table_ref)
+
+
+def _first_page(node: DictionaryObject, page: PdfObject | None) -> PdfObject | None:
+    """The page (/Pg, as written) of the first content item under `node`, whose own
+    content lies on `page`."""
+    for kid in _items(node.get("/K")):
+        item = _resolved(kid)
+        if isinstance(item, int):
+            return page
+        if isinstance(item, DictionaryObject) and "/S" in item:
+            found = _first_page(item, item.raw_get("/Pg") if "/Pg" in item else page)
+        elif isinstance(item, DictionaryObject) and "/MCID" in item:  # a marked-content ref
+            found = item.raw_get("/Pg") if "/Pg" in item else page
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
 
 
 def _rows(table: DictionaryObject) -> Iterator[tuple[bool, DictionaryObject]]:
