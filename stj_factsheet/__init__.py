@@ -14,4 +14,13 @@ only the ones before it (see docs/architecture.md):
     cli       the thin click layer (console: what it prints; nl: click's texts in Dutch)
 """
 
+import os
+
 __version__ = "0.1.0"
+
+# Pydantic looks for plugins (the `pydantic` entry points of every installed distribution)
+# when it builds the first model: some 40 ms at every start of stj, for plugins that none
+# of our models is meant to use. Set here, before any stage builds a model (`compare/model`
+# may do so before `model/` is imported). Set it to anything else beforehand to have them
+# loaded.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -330,6 +330,8 @@ def test_a_pathological_text_is_processed_quickly(name: str) -> None:
 def test_limits_refuse_with_their_place() -> None:
     assert markup.parse("[" * 5000).unsupported == (Unsupported(0, "brackets"),)
     assert markup.parse("ok\n" + "> " * 9 + "x").unsupported == (Unsupported(3, "too_deep"),)
+    # A list number in other decimal digits is a list item to Python-Markdown too (`\d`).
+    assert markup.parse("ok\n٣. " + "> " * 9 + "x").unsupported == (Unsupported(3, "too_deep"),)
     assert markup.parse("a " * 25001).unsupported == (Unsupported(0, "too_long", "50.002"),)
     assert markup.parse("a\n" * 2000).unsupported == (Unsupported(0, "too_many_lines", "2.001"),)
     assert not markup.parse("[x](https://x.nl) " * 500).unsupported

@@ -79,6 +79,7 @@ def test_the_page_asks_for_the_next_version_and_is_answered_when_a_build_ends(
     waiting.join(5)
     assert answers == [(200, "1")]
     assert get(f"{base}/__versie?na=0") == (200, "1"), "an older version answers at once"
+    assert preview.version_after("1", timeout=0.05) == 1, "no build: the same version"
 
 
 def test_the_root_leads_to_the_factsheet_and_nothing_else_is_listed(

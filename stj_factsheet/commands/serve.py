@@ -9,6 +9,7 @@ into the factsheet once a save fixes them. Everything the browser shows is Dutch
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import html
@@ -25,7 +26,7 @@ from stj_factsheet.errors import UsageError
 RELOAD = (b"<script>/* stj serve: herladen na een nieuwe build */(function(){var v=null;"
           b"function w(){fetch('/__versie'+(v===null?'':'?na='+v)).then(function(r){"
           b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}else{"
-          b"v=t;w()}},function(){setTimeout(w,1000)})}w()})()</script></body>")
+          b"v=t;setTimeout(w,100)}},function(){setTimeout(w,1000)})}w()})()</script></body>")
 """The page asks `/__versie?na=<version>`, which answers as soon as a build ends (or after
 `WACHT_S`), so the page reloads right after the rebuild, not on the next tick of a timer."""
 
@@ -72,10 +73,12 @@ class Preview:
             self.version += 1
             self.lock.notify_all()
 
-    def version_after(self, seen: str, timeout: float = WACHT_S) -> int:
-        """The version once it is no longer `seen` (the page's), or after `timeout`."""
+    def version_after(self, seen: str, timeout: float | None = None) -> int:
+        """The version once it is no longer `seen` (the page's), or after `timeout`
+        (default `WACHT_S`)."""
         with self.lock:
-            self.lock.wait_for(lambda: str(self.version) != seen, timeout)
+            self.lock.wait_for(lambda: str(self.version) != seen,
+                               WACHT_S if timeout is None else timeout)
             return self.version
 
     def problems_page(self) -> bytes | None:
@@ -106,7 +109,9 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.path == "/__versie" or self.path.startswith("/__versie?na="):
             seen = self.path.partition("?na=")[2]
             version = self.preview.version_after(seen) if seen else self.preview.version
-            self._send(str(version).encode(), "text/plain")
+            # The page may have been closed or left while it waited: nobody to answer.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._send(str(version).encode(), "text/plain")
             return
         target = Path(self.translate_path(self.path)).resolve()
         if not target.is_relative_to(self.preview.out):

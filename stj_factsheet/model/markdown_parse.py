@@ -63,8 +63,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _PREFIX = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))*", re.MULTILINE)
 """What stands before the text of a line (matched at its start): indentation, quote and
 list markers."""
-_PREFIX_FIRST = frozenset(" \t>-*+0123456789")
-"""The characters a line with a prefix starts with."""
+_PREFIX_FIRST = frozenset(" \t>-*+")
+"""The characters a line with a prefix starts with, besides a digit (`\\d`: any decimal
+digit, as Python-Markdown's list pattern reads them too)."""
 _MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)) ?")
 """A quote or list marker, with the one space that belongs to it."""
 
@@ -78,7 +79,8 @@ def limits(text: str) -> Unsupported | None:
         return Unsupported(0, "too_many_lines", getal(lines))
     start = 0
     while start >= 0:  # line by line: a `^` pattern would be tried at every character
-        if text[start:start + 1] in _PREFIX_FIRST:
+        first = text[start:start + 1]
+        if first in _PREFIX_FIRST or first.isdecimal():
             prefix = _PREFIX.match(text, start).group()  # type: ignore[union-attr]
             # Each marker is a character and each level of indent four: a prefix no longer
             # than the limit cannot be deeper.
